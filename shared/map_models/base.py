@@ -1,0 +1,49 @@
+"""The contract every map model follows, and the registry that lets checkpoints name their model."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import torch
+from torch import nn
+
+MAP_MODELS: dict[str, type["MapModel"]] = {}
+
+
+class MapModel(nn.Module):
+    """Scores padded batches of (query tokens, passage tokens) pairs; subclasses register by ``name``.
+
+    ``forward(query, query_mask, passages, passage_mask)`` takes L2-normalised (B, Lq, d) and (B, Lp, d)
+    token embeddings with boolean validity masks and returns (B,) uncalibrated logits.
+    """
+
+    name: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        MAP_MODELS[cls.name] = cls
+
+    def __init__(self, **hparams: Any) -> None:
+        super().__init__()
+        self.hparams = hparams
+
+    def config(self) -> dict[str, Any]:
+        return {"name": self.name, **self.hparams}
+
+    def forward(
+        self,
+        query: torch.Tensor,
+        query_mask: torch.Tensor,
+        passages: torch.Tensor,
+        passage_mask: torch.Tensor,
+    ) -> torch.Tensor:
+        raise NotImplementedError
+
+
+def build_map_model(name: str, **hparams: Any) -> MapModel:
+    """Instantiate a registered map model; unknown names list the choices."""
+    try:
+        model_class = MAP_MODELS[name]
+    except KeyError:
+        raise ValueError(f"unknown map model {name!r}; choose one of {sorted(MAP_MODELS)}.") from None
+    return model_class(**hparams)

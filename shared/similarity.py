@@ -1,0 +1,46 @@
+"""Token-token cosine similarity maps and MaxSim, on padded batches.
+
+Inputs are already L2-normalised, so a matrix product is the cosine map. Padding is explicit
+(boolean masks) because passages in one batch differ in length and a padded zero column must never
+win a max.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import torch
+
+NEG_INF = -1e4
+
+
+def pad(matrices: Sequence[torch.Tensor], dim: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Stack (n_i, dim) matrices into (batch, max_n, dim) with a (batch, max_n) validity mask."""
+    width = max((m.shape[0] for m in matrices), default=0)
+    width = max(width, 1)
+    out = torch.zeros(len(matrices), width, dim)
+    mask = torch.zeros(len(matrices), width, dtype=torch.bool)
+    for row, matrix in enumerate(matrices):
+        out[row, : matrix.shape[0]] = matrix
+        mask[row, : matrix.shape[0]] = True
+    return out, mask
+
+
+def similarity_map(query: torch.Tensor, passages: torch.Tensor) -> torch.Tensor:
+    """(Lq, d) x (B, Lp, d) -> (B, Lq, Lp) cosine map; also accepts a batched (B, Lq, d) query."""
+    if query.dim() == 2:
+        return torch.einsum("qd,bpd->bqp", query, passages)
+    return torch.einsum("bqd,bpd->bqp", query, passages)
+
+
+def masked_maxsim(sim: torch.Tensor, query_mask: torch.Tensor, passage_mask: torch.Tensor) -> torch.Tensor:
+    """Late-interaction score per pair: mean over real query tokens of the best real passage match."""
+    sim = sim.masked_fill(~passage_mask[:, None, :], NEG_INF)
+    best = sim.max(dim=-1).values
+    if query_mask.dim() == 1:
+        query_mask = query_mask.expand_as(best)
+    best = best.masked_fill(~query_mask, 0.0)
+    counts = query_mask.sum(dim=-1).clamp(min=1)
+    scores = best.sum(dim=-1) / counts
+    empty = ~passage_mask.any(dim=-1)
+    return scores.masked_fill(empty, 0.0)

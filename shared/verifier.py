@@ -1,0 +1,253 @@
+"""The public verifier: recall comes from any retriever; this decides which candidates really match.
+
+Loading is lazy and thread-safe: constructing a ``Verifier`` reads only the small JSON config, so
+frameworks can build retrievers at import time, and an empty candidate list never loads a model.
+All scoring runs under ``torch.inference_mode`` in token-budget batches. Async methods run the same
+code on one dedicated worker thread: the event loop stays free, and concurrent calls do not fight
+over the CPU's few cores.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Callable, Sequence, TypeVar
+
+import torch
+
+from .batching import token_budget_batches
+from .cached_encoder import CacheSpec, CachedEncoder, make_cache
+from .checkpoint import CheckpointConfig, load_checkpoint
+from .device import resolve_device
+from .encoder import EncodingSettings, TokenEncoder
+from .explain import Explanation
+from .map_models import MapModel, build_map_model
+from .models_registry import canonical_encoder_name
+from .similarity import masked_maxsim, pad, similarity_map
+from .text import check_passages, normalize_query
+from .verdict import CALIBRATED, Threshold, Verdict, resolve_threshold
+
+T = TypeVar("T")
+Loader = Callable[[], tuple[TokenEncoder, MapModel]]
+
+
+class EncoderMismatchError(ValueError):
+    """The map model was trained on another encoder's similarity maps; its scores would be meaningless."""
+
+
+class Verifier:
+    """Scores whether passages state what a query asks or claims, rejecting structural near-misses."""
+
+    def __init__(
+        self,
+        config: CheckpointConfig,
+        loader: Loader,
+        *,
+        cache: CacheSpec = None,
+        max_batch_tokens: int = 16384,
+    ) -> None:
+        self.config = config
+        self._loader = loader
+        self._cache = make_cache(cache)
+        self.max_batch_tokens = max_batch_tokens
+        self._lock = threading.Lock()
+        self._encoder: CachedEncoder | None = None
+        self._map_model: MapModel | None = None
+        self._executor: ThreadPoolExecutor | None = None
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_pretrained(
+        cls,
+        path_or_name: str | Path | None = None,
+        *,
+        device: str | torch.device | None = None,
+        cache: CacheSpec = None,
+        encoder: str | None = None,
+    ) -> "Verifier":
+        """Load the shipped checkpoint (``None``), a shipped name, or a folder written by ``rag-verify train``.
+
+        ``encoder`` overrides where the encoder weights come from (a hub id or local folder); it must be
+        the encoder the checkpoint was trained on, which is checked by weights fingerprint on first use.
+        ``cache`` is ``None`` (in-memory), a path for a persistent SQLite sidecar, or an ``EmbeddingCache``.
+        """
+        config, state = load_checkpoint(path_or_name)
+        source = encoder or config.encoder
+
+        def load() -> tuple[TokenEncoder, MapModel]:
+            token_encoder = TokenEncoder.load(source, device=device, settings=EncodingSettings(**config.encoding))
+            if token_encoder.fingerprint != config.encoder_fingerprint:
+                raise EncoderMismatchError(
+                    f"this verifier was trained on encoder {config.encoder!r} (weights {config.encoder_fingerprint}), "
+                    f"but {canonical_encoder_name(source)!r} has weights {token_encoder.fingerprint}. Load the "
+                    "checkpoint with its own encoder, or train one for yours with `rag-verify train --encoder ...`."
+                )
+            map_model = build_map_model(**config.map_model)
+            map_model.load_state_dict(state)
+            return token_encoder, map_model.to(token_encoder.device).eval()
+
+        return cls(config, load, cache=cache)
+
+    @classmethod
+    def from_components(
+        cls,
+        encoder: TokenEncoder,
+        map_model: MapModel,
+        *,
+        config: CheckpointConfig | None = None,
+        cache: CacheSpec = None,
+    ) -> "Verifier":
+        """Assemble a verifier from live objects: used by training, and by tests with tiny models."""
+        config = config or CheckpointConfig(
+            encoder=encoder.name,
+            encoder_fingerprint=encoder.fingerprint,
+            encoding=vars(encoder.settings).copy(),
+            map_model=map_model.config(),
+        )
+        return cls(config, lambda: (encoder, map_model.eval()), cache=cache)
+
+    def __deepcopy__(self, memo: dict) -> "Verifier":
+        # Frameworks deep-copy their components (pydantic defaults, chain configs); a verifier is a shared,
+        # read-only resource, and copying it would reload models.
+        return self
+
+    # ------------------------------------------------------------------ lazy loading
+    @property
+    def threshold(self) -> float:
+        """The calibrated default threshold stored with the checkpoint."""
+        return self.config.threshold
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._map_model is not None
+
+    def _components(self) -> tuple[CachedEncoder, MapModel]:
+        if self._map_model is None:
+            with self._lock:
+                if self._map_model is None:
+                    encoder, map_model = self._loader()
+                    self._encoder = CachedEncoder(encoder, self._cache, max_batch_tokens=self.max_batch_tokens)
+                    self._map_model = map_model
+        assert self._encoder is not None
+        return self._encoder, self._map_model
+
+    @property
+    def encoder(self) -> TokenEncoder:
+        return self._components()[0].encoder
+
+    def warmup(self) -> "Verifier":
+        """Load the models and run one tiny pair, so the first real request pays no start-up cost."""
+        self.score("warm up", ["warm up"])
+        return self
+
+    # ------------------------------------------------------------------ scoring
+    def index(self, passages: Sequence[str], *, progress: bool = True) -> int:
+        """Encode passages into the cache ahead of queries (at indexing time); returns how many were given."""
+        texts = check_passages(passages)
+        if texts:
+            self._components()[0].embed(texts, progress=progress, description="indexing passages")
+        return len(texts)
+
+    def score(self, query: str, passages: Sequence[str]) -> list[float]:
+        """Calibrated probability, per passage, that it states what the query asks or claims."""
+        return [verdict.score for verdict in self.verify(query, passages, threshold=None)]
+
+    def verify(self, query: str, passages: Sequence[str], *, threshold: Threshold = CALIBRATED) -> list[Verdict]:
+        """Score each passage and decide acceptance at ``threshold`` (default: the calibrated one)."""
+        query = normalize_query(query)
+        texts = check_passages(passages)
+        cutoff = resolve_threshold(threshold, self.threshold)
+        if not texts:
+            return []
+        probabilities, maxsims = self._score(query, texts)
+        return [
+            Verdict(score=p, accepted=cutoff is None or p >= cutoff, maxsim=m, threshold=cutoff)
+            for p, m in zip(probabilities, maxsims)
+        ]
+
+    def rank(
+        self,
+        query: str,
+        passages: Sequence[str],
+        *,
+        top_n: int | None = None,
+        threshold: Threshold = CALIBRATED,
+    ) -> list[tuple[int, Verdict]]:
+        """Indices of accepted passages with their verdicts, best first: threshold first, then ``top_n``.
+
+        Ties keep the input order, so the first-stage ranking breaks them.
+        """
+        if top_n is not None and top_n < 0:
+            raise ValueError(f"top_n must be >= 0 or None, got {top_n}.")
+        verdicts = self.verify(query, passages, threshold=threshold)
+        kept = [(i, v) for i, v in enumerate(verdicts) if v.accepted]
+        kept.sort(key=lambda item: -item[1].score)
+        return kept if top_n is None else kept[:top_n]
+
+    def explain(self, query: str, passage: str) -> Explanation:
+        """The token map behind one verdict; ``.to_png(path)`` draws it."""
+        query = normalize_query(query)
+        (passage,) = check_passages([passage])
+        verdict = self.verify(query, [passage])[0]
+        cached, _ = self._components()
+        q, p = cached.embed([query, passage])
+        return Explanation(
+            query=query,
+            passage=passage,
+            query_tokens=cached.encoder.tokens(query),
+            passage_tokens=cached.encoder.tokens(passage),
+            similarity=(q @ p.T).numpy(),
+            verdict=verdict,
+        )
+
+    @torch.inference_mode()
+    def _score(self, query: str, passages: list[str]) -> tuple[list[float], list[float]]:
+        cached, map_model = self._components()
+        query_tokens, *passage_tokens = cached.embed([query, *passages])
+        if query_tokens.shape[0] == 0:
+            raise ValueError(f"query {query!r} has no tokens the encoder recognises; pass words, not only symbols.")
+        probabilities = [0.0] * len(passages)
+        maxsims = [0.0] * len(passages)
+        scorable = [i for i, tokens in enumerate(passage_tokens) if tokens.shape[0] > 0]
+        lengths = [passage_tokens[i].shape[0] for i in scorable]
+        device = cached.encoder.device
+        for batch in token_budget_batches(lengths, self.max_batch_tokens):
+            rows = [scorable[b] for b in batch]
+            padded, passage_mask = pad([passage_tokens[r] for r in rows], query_tokens.shape[1])
+            queries = query_tokens[None].expand(len(rows), -1, -1)
+            query_mask = torch.ones(queries.shape[:2], dtype=torch.bool)
+            args = [t.to(device) for t in (queries, query_mask, padded, passage_mask)]
+            logits = map_model(*args)
+            scores = self.config.calibration.apply(logits).cpu()
+            sims = masked_maxsim(similarity_map(query_tokens, padded), query_mask, passage_mask)
+            for row, score, sim in zip(rows, scores.tolist(), sims.tolist()):
+                probabilities[row], maxsims[row] = float(score), float(sim)
+        return probabilities, maxsims
+
+    # ------------------------------------------------------------------ async
+    async def _run(self, function: Callable[..., T], *args, **kwargs) -> T:
+        if self._executor is None:
+            with self._lock:
+                if self._executor is None:
+                    self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rag-verify")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(function, *args, **kwargs))
+
+    async def ascore(self, query: str, passages: Sequence[str]) -> list[float]:
+        return await self._run(self.score, query, passages)
+
+    async def averify(self, query: str, passages: Sequence[str], *, threshold: Threshold = CALIBRATED) -> list[Verdict]:
+        return await self._run(self.verify, query, passages, threshold=threshold)
+
+    async def arank(
+        self,
+        query: str,
+        passages: Sequence[str],
+        *,
+        top_n: int | None = None,
+        threshold: Threshold = CALIBRATED,
+    ) -> list[tuple[int, Verdict]]:
+        return await self._run(self.rank, query, passages, top_n=top_n, threshold=threshold)
