@@ -21,8 +21,7 @@ from typing import Callable
 
 _TOKEN_RE = re.compile(
     r"\d[\d,]*(?:\.\d+)?%?"  # numbers: 1,500.50 and 5%
-    r"|[A-Za-z]+n(?=n't\b)|n't\b"  # "cannot" style keeps whole below; isn't -> is + n't
-    r"|[A-Za-z]+(?=n't\b)"
+    r"|n't\b|[A-Za-z]+(?=n't\b)"  # isn't -> is + n't
     r"|[A-Za-z][A-Za-z\-]*(?:'[A-Za-z]+)?"  # words, hyphenated words, o'clock
     r"|'s\b|'"
     r"|°[CF]"
@@ -121,58 +120,103 @@ def chunks(tokens: tuple[Token, ...]) -> list[Chunk]:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """A span of tokens with a designated head (a noun phrase may carry PP modifiers)."""
+
+    tokens: tuple[Token, ...]
+    head: Token
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+@dataclass(frozen=True)
 class Clause:
     """The main clause frame found by :func:`main_clause`: subject, verb group, and what follows."""
 
-    subject: Chunk
-    verb: Chunk
-    obj: Chunk | None  # noun phrase directly after the verb group (active voice)
-    agent: Chunk | None  # noun phrase after "by" following a passive verb group
+    subject: Phrase
+    verb: Phrase
+    obj: Phrase | None  # noun phrase directly after the verb group (active voice)
+    agent: Phrase | None  # noun phrase after "by" following a passive verb group
     passive: bool
 
 
 _BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
+_VERB_ADVERBS = {"not", "n't", "never", "also", "only", "promptly", "immediately", "always", "still"}
+SUBORDINATORS = {"if", "unless", "when", "where", "whenever", "after", "before", "upon", "once", "while"}
 
 
-def is_passive(verb: Chunk) -> bool:
+def is_passive(verb: Phrase) -> bool:
     """A verb group is passive when a form of *be* is followed by a past participle."""
-    words = [t for t in verb.tokens if t.lower not in {"not", "n't", "never", "also", "only"}]
-    for first, second in zip(words, words[1:]):
-        if first.lower in _BE_FORMS and second.tag == "VBN":
-            return True
-    return False
+    words = [t for t in verb.tokens if t.lower not in _VERB_ADVERBS]
+    return any(a.lower in _BE_FORMS and b.tag == "VBN" for a, b in zip(words, words[1:]))
+
+
+def _verb_group(parts: list[Chunk], i: int) -> tuple[Phrase, int]:
+    """Merge VP chunks split by negators or adverbs ("shall | not | pay") into one verb group."""
+    tokens = list(parts[i].tokens)
+    j = i + 1
+    while j + 1 < len(parts) and parts[j].kind in {"ADVP", "ADJP"} and parts[j + 1].kind == "VP":
+        if not all(t.lower in _VERB_ADVERBS or t.tag == "RB" for t in parts[j].tokens):
+            break
+        tokens += list(parts[j].tokens) + list(parts[j + 1].tokens)
+        j += 2
+    head = next((t for t in reversed(tokens) if t.tag.startswith("VB")), tokens[-1])
+    return Phrase(tuple(tokens), head), j
+
+
+def _noun_phrase(parts: list[Chunk], i: int) -> tuple[Phrase, int]:
+    """An NP plus any "of/in/with NP" modifiers; the head stays the first NP's head noun."""
+    tokens = list(parts[i].tokens)
+    head = parts[i].head
+    j = i + 1
+    while j + 1 < len(parts) and parts[j].kind == "PP" and parts[j + 1].kind == "NP":
+        if parts[j].tokens[0].lower not in {"of", "in", "with", "from", "at", "on"}:
+            break
+        tokens += list(parts[j].tokens) + list(parts[j + 1].tokens)
+        j += 2
+    return Phrase(tuple(tokens), head), j
 
 
 def main_clause(text: str) -> Clause | None:
     """Find the first subject-verb(-object) frame outside any leading subordinate clause.
 
     A sentence that opens with a subordinator ("If ...,") is analysed after its first comma, so
-    the frame is the main clause's, not the condition's.
+    the frame is the main clause's, not the condition's. Relative-clause subjects are declined.
     """
     tokens = parse(text)
     if not tokens:
         return None
     parts = chunks(tokens)
-    begin = 0
-    if tokens[0].lower in {"if", "unless", "when", "where", "whenever", "after", "before", "upon", "once", "while"}:
-        commas = [i for i, part in enumerate(parts) if part.kind == "O" and part.tokens[0].text == ","]
+    i = 0
+    if tokens[0].lower in SUBORDINATORS:
+        commas = [k for k, part in enumerate(parts) if part.kind == "O" and part.tokens[0].text == ","]
         if not commas:
             return None
-        begin = commas[0] + 1
-    for i in range(begin, len(parts) - 1):
-        if parts[i].kind == "NP" and parts[i + 1].kind == "VP":
-            subject, verb = parts[i], parts[i + 1]
-            if any(t.tag == "WDT" or t.lower in {"which", "that", "who"} for t in subject.tokens):
-                return None
-            passive = is_passive(verb)
-            obj = agent = None
-            rest = parts[i + 2 :]
-            if passive:
-                if len(rest) >= 2 and rest[0].kind == "PP" and rest[0].tokens[0].lower == "by" and rest[1].kind == "NP":
-                    agent = rest[1]
-            elif rest and rest[0].kind == "NP":
-                obj = rest[0]
-            return Clause(subject, verb, obj, agent, passive)
+        i = commas[0] + 1
+    while i < len(parts) and parts[i].kind != "NP":
         if parts[i].kind == "VP":
             return None
-    return None
+        i += 1
+    if i >= len(parts):
+        return None
+    subject, j = _noun_phrase(parts, i)
+    if j >= len(parts) or parts[j].kind != "VP":
+        return None
+    if any(t.lower in {"which", "that", "who", "whom"} for t in subject.tokens):
+        return None
+    verb, k = _verb_group(parts, j)
+    passive = is_passive(verb)
+    obj = agent = None
+    rest = parts[k:]
+    if passive:
+        if len(rest) >= 2 and rest[0].kind == "PP" and rest[0].tokens[0].lower == "by" and rest[1].kind == "NP":
+            agent, _ = _noun_phrase(parts, k + 1)
+    elif rest and rest[0].kind == "NP":
+        obj, _ = _noun_phrase(parts, k)
+    return Clause(subject, verb, obj, agent, passive)
