@@ -19,6 +19,7 @@ from typing import Callable, Sequence, TypeVar
 import torch
 
 from .batching import token_budget_batches
+from .cache import EmbeddingCache
 from .cached_encoder import CacheSpec, CachedEncoder, make_cache
 from .checkpoint import CheckpointConfig, load_checkpoint
 from .device import resolve_device
@@ -119,6 +120,11 @@ class Verifier:
     def threshold(self) -> float:
         """The calibrated default threshold stored with the checkpoint."""
         return self.config.threshold
+
+    @property
+    def cache(self) -> EmbeddingCache:
+        """The token-embedding cache; share it with other scorers over the same encoder."""
+        return self._cache
 
     @property
     def is_loaded(self) -> bool:

@@ -28,7 +28,6 @@ _IRREGULAR = {
     "draw": ("draws", "drew", "drawn"), "bear": ("bears", "bore", "borne"), "set": ("sets", "set", "set"),
     "put": ("puts", "put", "put"), "cut": ("cuts", "cut", "cut"), "shut": ("shuts", "shut", "shut"),
     "read": ("reads", "read", "read"), "win": ("wins", "won", "won"), "begin": ("begins", "began", "begun"),
-    "hire": ("hires", "hired", "hired"), "kick": ("kicks", "kicked", "kicked"), "carry": ("carries", "carried", "carried"),
 }
 
 # Regular verbs; doubling of the final consonant is marked with a trailing "+".
@@ -40,10 +39,9 @@ employ engage ensure evaluate examine exclude fund guarantee help include indemn
 install instruct insure invoice issue license lock maintain manage monitor notify obtain operate order
 own pack perform permit+ process protect provide purchase receive reimburse reject remove rent repair
 replace report represent request reserve retain review reward sign store submit+ supervise supply
-support terminate test train transfer+ treat update use verify visit warn lease supervise
-audit employ contract regulate compensate refund approve chase push pull follow watch help greet
-kiss hug clean paint cook wash serve call+ invite appoint subsidise subsidize insure inform sponsor
-license escort recruit reimburse evaluate monitor
+support terminate test train transfer+ treat update use verify visit warn lease contract regulate
+refund chase push pull follow watch greet kiss hug paint cook wash serve call invite subsidise
+subsidize sponsor escort recruit hire kick carry
 """
 
 

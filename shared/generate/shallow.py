@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+
+from .morphology import verb
 
 _TOKEN_RE = re.compile(
     r"\d[\d,]*(?:\.\d+)?%?"  # numbers: 1,500.50 and 5%
@@ -70,18 +71,46 @@ class Chunk:
 
 
 @lru_cache(maxsize=1)
-def _tagger() -> Callable[..., object]:
+def _parser() -> object:
     """Import TextBlob's pattern-based parser once, on first use (import costs ~0.3 s)."""
     try:
         from textblob.en import parser
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise ImportError("rag-verify generate needs the 'textblob' package: pip install textblob") from error
-    return parser.parse
+    return parser
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Split text into (token, start, end) with Treebank-style contractions (is + n't)."""
     return [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+_NOT_VERB_AFTER_MODAL = {"DT", "IN", "PRP", "PRP$", "CD", "TO", "CC", "RB", ",", ".", "MD"}
+
+
+def _retag(tagged: list[list[str]]) -> None:
+    """Fix the Brill tagger's commonest errors on clause text, in place.
+
+    Its lexicon guesses "grant" after "shall not" is a noun and "pump" after "The" is a verb;
+    the clause finder depends on verbs being verbs, so modal contexts force VB and determiner
+    contexts force NN.
+    """
+    for i, (word, tag) in enumerate(tagged):
+        prev = [t for t in tagged[max(0, i - 3) : i]]
+        lower = word.lower()
+        after_modal = bool(prev) and (
+            prev[-1][1] == "MD"
+            or (len(prev) >= 2 and prev[-2][1] == "MD" and prev[-1][0].lower() in {"not", "n't", "also", "never"})
+            or (prev[-1][1] == "TO" and verb(lower) is not None and verb(lower).lemma == lower)
+        )
+        if after_modal and tag not in _NOT_VERB_AFTER_MODAL and verb(lower) is not None:
+            tagged[i][1] = "VB"
+        elif prev and prev[-1][1] in {"DT", "PRP$"} and tag in {"VB", "VBP"}:
+            tagged[i][1] = "NN"
+        elif tag in {"VBD", "JJ", "NN"} and prev and prev[-1][0].lower() in {"is", "are", "was", "were", "be", "been"}:
+            forms = verb(lower)
+            if forms is not None and forms.participle == lower:
+                tagged[i][1] = "VBN"
 
 
 @lru_cache(maxsize=65536)
@@ -90,9 +119,10 @@ def parse(text: str) -> tuple[Token, ...]:
     raw = tokenize(text)
     if not raw:
         return ()
-    safe = [word.replace("/", "|") for word, _, _ in raw]
-    parsed = _tagger()(" ".join(safe), tokenize=False, tags=True, chunks=True, relations=False, lemmata=False)
-    rows = [row for sentence in parsed.split() for row in sentence]
+    parser = _parser()
+    tagged = [list(pair) for pair in parser.find_tags([word for word, _, _ in raw])]
+    _retag(tagged)
+    rows = parser.find_chunks(tagged)
     if len(rows) != len(raw):
         return ()
     return tuple(

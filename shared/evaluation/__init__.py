@@ -1,0 +1,1 @@
+"""Evaluation: pair classification metrics and BEIR-style retrieval metrics."""

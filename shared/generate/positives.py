@@ -1,0 +1,267 @@
+"""Meaning-preserving rewrites: voice change, clause reordering, synonyms, rewording, and the
+query styles a retriever actually receives (questions and short claims).
+
+Each function returns ``None`` when it cannot guarantee the meaning is kept; a "positive" that
+quietly changes meaning is as harmful as a negative that does not.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from . import lexicon
+from .morphology import verb
+from .negatives import _match_case, _phrase_re, inner_case
+from .shallow import SUBORDINATORS, Phrase, main_clause, parse
+
+_QUANTIFIED = {"every", "each", "all", "some", "no", "any", "most", "few", "many", "none", "several", "both"}
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _plural(phrase: Phrase) -> bool:
+    return phrase.head.tag in {"NNS", "NNPS"} or any(t.lower == "and" for t in phrase.tokens)
+
+
+# ---------------------------------------------------------------- voice
+
+
+def voice(text: str, rng: random.Random | None = None) -> str | None:
+    """Active <-> passive on the main clause; agent and patient keep their roles.
+
+    Declines on quantified arguments ("Every clerk signs a form" has a scope reading the passive
+    may not share), pronouns, unknown verbs and ditransitives.
+    """
+    clause = main_clause(text)
+    if clause is None:
+        return None
+    if clause.passive:
+        return _to_active(text, clause.subject, clause.verb, clause.agent)
+    return _to_passive(text, clause.subject, clause.verb, clause.obj)
+
+
+def _safe_argument(phrase: Phrase | None) -> bool:
+    if phrase is None:
+        return False
+    words = {t.lower for t in phrase.tokens}
+    return not (words & _QUANTIFIED) and phrase.head.tag.startswith("NN") and phrase.head.tag != "PRP"
+
+
+def _to_passive(text: str, subject: Phrase, group: Phrase, obj: Phrase | None) -> str | None:
+    if not (_safe_argument(subject) and _safe_argument(obj)):
+        return None
+    assert obj is not None
+    tokens = parse(text)
+    after = [t for t in tokens if t.start >= obj.end]
+    if after and after[0].tag in {"DT", "PRP$", "CD", "NNP"}:
+        return None  # ditransitive
+    words = [t for t in group.tokens]
+    forms = verb(words[-1].text)
+    if forms is None or words[-1].tag == "VBN" and words[0].lower not in {"has", "have", "had"}:
+        return None
+    plural = _plural(obj)
+    be = {"present": "are" if plural else "is", "past": "were" if plural else "was"}
+    lowered = [w.lower for w in words]
+    if len(words) == 1 and words[0].tag in {"VBZ", "VBP"} and words[0].lower == forms.third or len(words) == 1 and words[0].tag == "VBP" and words[0].lower == forms.lemma:
+        new_verb = f"{be['present']} {forms.participle}"
+    elif len(words) == 1 and words[0].tag == "VBD" and words[0].lower == forms.past:
+        new_verb = f"{be['past']} {forms.participle}"
+    elif words[0].tag == "MD" and words[-1].lower == forms.lemma and all(w in {"not", "also"} for w in lowered[1:-1]):
+        new_verb = " ".join(lowered[:-1]) + f" be {forms.participle}"
+    elif len(words) == 2 and lowered[0] in {"has", "have"} and words[1].lower == forms.participle:
+        new_verb = f"{'have' if plural else 'has'} been {forms.participle}"
+    elif len(words) == 2 and lowered[0] in {"is", "are"} and words[1].lower == forms.gerund:
+        new_verb = f"{be['present']} being {forms.participle}"
+    else:
+        return None
+    if text[group.end : obj.start].strip() or text[subject.end : group.start].strip():
+        return None
+    new_subject = obj_text = text[obj.start : obj.end]
+    new_subject = _capitalize(obj_text) if subject.start == 0 else inner_case(obj_text, obj)
+    agent = inner_case(text[subject.start : subject.end], subject)
+    return text[: subject.start] + f"{new_subject} {new_verb} by {agent}" + text[obj.end :]
+
+
+def _to_active(text: str, subject: Phrase, group: Phrase, agent: Phrase | None) -> str | None:
+    if not (_safe_argument(subject) and _safe_argument(agent)):
+        return None
+    assert agent is not None
+    words = [t.lower for t in group.tokens]
+    forms = verb(words[-1])
+    if forms is None or words[-1] != forms.participle:
+        return None
+    plural = _plural(agent)
+    if len(words) == 2 and words[0] in {"is", "are"}:
+        new_verb = forms.lemma if plural else forms.third
+    elif len(words) == 2 and words[0] in {"was", "were"}:
+        new_verb = forms.past
+    elif group.tokens[0].tag == "MD" and words[-2] == "be" and all(w in {"not", "also"} for w in words[1:-2]):
+        new_verb = " ".join(words[:-2] + [forms.lemma])
+    elif len(words) == 3 and words[0] in {"has", "have"} and words[1] == "been":
+        new_verb = f"{'have' if plural else 'has'} {forms.participle}"
+    elif len(words) == 3 and words[0] in {"is", "are"} and words[1] == "being":
+        new_verb = f"{'are' if plural else 'is'} {forms.gerund}"
+    else:
+        return None
+    by_start = text.rfind("by", group.end, agent.start)
+    if by_start < 0 or text[group.end : by_start].strip():
+        return None
+    agent_text = text[agent.start : agent.end]
+    new_subject = _capitalize(agent_text) if subject.start == 0 else inner_case(agent_text, agent)
+    patient = inner_case(text[subject.start : subject.end], subject)
+    return text[: subject.start] + f"{new_subject} {new_verb} {patient}" + text[agent.end :]
+
+
+# ---------------------------------------------------------------- clause order
+
+
+_TRAILING_SUB = re.compile(r"^(?P<main>[^,;]+?) (?P<sub>(?:if|unless|when|once|where|after|before|upon) [^,;]+?)(?P<end>[.!?]?)$")
+
+
+def reorder(text: str, rng: random.Random | None = None) -> str | None:
+    """"If X, Y." <-> "Y if X." A clause starting with a pronoun is skipped: moving it before
+    its antecedent would change what the pronoun refers to."""
+    tokens = parse(text)
+    if not tokens:
+        return None
+    if tokens[0].lower in SUBORDINATORS:
+        clause = main_clause(text)
+        if clause is None:
+            return None
+        comma = text.rfind(",", 0, clause.subject.start)
+        sub, main = text[:comma], text[comma + 1 :].strip()
+        if "," in sub or clause.subject.head.lower in {"it", "he", "she", "they", "this"}:
+            return None
+        end = main[-1] if main[-1] in ".!?" else ""
+        main = main[: len(main) - len(end)]
+        return _capitalize(main) + " " + sub[:1].lower() + sub[1:] + end
+    match = _TRAILING_SUB.match(text)
+    if not match:
+        return None
+    main, sub = match.group("main"), match.group("sub")
+    if re.search(r"\b(it|he|she|they|its|their|his|her|them)\b", sub, re.I) is None and main_clause(main) is None:
+        return None
+    if re.search(r"\b(it|he|she|they|its|their|his|her|them)\b", main, re.I):
+        return None
+    if len(main.split()) < 3 or re.search(r"\b(and|or)\b", sub):
+        return None
+    first = parse(main)[0]
+    main_lower = main if first.tag.startswith("NNP") else main[:1].lower() + main[1:]
+    return _capitalize(sub) + ", " + main_lower + match.group("end")
+
+
+# ---------------------------------------------------------------- lexical
+
+
+def synonym(text: str, rng: random.Random) -> str | None:
+    """Replace one word by a curated synonym; never when the synonym already names something else."""
+    options = []
+    for old, new in lexicon.SYNONYMS.items():
+        if _phrase_re(new).search(text):
+            continue
+        for match in _phrase_re(old).finditer(text):
+            options.append((match.start(), match.end(), new))
+    if not options:
+        return None
+    start, end, new = rng.choice(options)
+    return text[:start] + _match_case(text[start:end], new) + text[end:]
+
+
+_CONTRACTIONS = {"is not": "isn't", "are not": "aren't", "does not": "doesn't", "do not": "don't",
+                 "cannot": "can't", "will not": "won't", "must not": "mustn't", "should not": "shouldn't"}
+_NUMBER_WORDS = {str(i): w for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+
+
+def reword(text: str, rng: random.Random) -> str | None:
+    """Surface-only changes: contractions, "%" vs "percent", small numbers as words, "in order to"."""
+    options: list[tuple[int, int, str]] = []
+    for full, short in _CONTRACTIONS.items():
+        for match in _phrase_re(full).finditer(text):
+            options.append((match.start(), match.end(), _match_case(match.group(0), short)))
+        for match in _phrase_re(short).finditer(text):
+            options.append((match.start(), match.end(), _match_case(match.group(0), full)))
+    for match in re.finditer(r"(\d)%", text):
+        options.append((match.start(1) + 1, match.end(), " percent"))
+    for match in re.finditer(r"(?<![\d.,])(\d)(?= [a-z])(?![\d.,])", text):
+        options.append((match.start(), match.end(), _NUMBER_WORDS[match.group(1)]))
+    for match in re.finditer(r"\bin order to\b", text):
+        options.append((match.start(), match.end(), "to"))
+    if not options:
+        return None
+    start, end, new = rng.choice(options)
+    return text[:start] + new + text[end:]
+
+
+# ---------------------------------------------------------------- query styles
+
+
+_DO = {"VBZ": "Does", "VBP": "Do", "VBD": "Did"}
+_INVERTIBLE = {"shall", "may", "must", "will", "can", "should", "could", "would", "might", "is", "are", "was", "were", "has", "have", "had"}
+
+
+def question(text: str, rng: random.Random) -> str | None:
+    """A yes/no question asking exactly what the sentence states (subject-auxiliary inversion)."""
+    tokens = parse(text)
+    if tokens and tokens[0].lower in SUBORDINATORS:
+        moved = reorder(text)
+        if moved is None:
+            return None
+        text = moved
+    clause = main_clause(text)
+    if clause is None or clause.subject.start != 0:
+        return None
+    body = text.rstrip().rstrip(".!")
+    if text.rstrip().endswith("?"):
+        return None
+    first = clause.verb.tokens[0]
+    subject = inner_case(text[clause.subject.start : clause.subject.end], clause.subject)
+    if first.lower in _INVERTIBLE or first.lower in {"does", "do", "did"} and len(clause.verb.tokens) > 1:
+        aux = first.text if first.lower != "cannot" else "Can"
+        rest = body[first.end :].lstrip()
+        return f"{_capitalize(aux.lower())} {subject} {rest}?"
+    forms = verb(first.text)
+    if forms is None or first.tag not in _DO or (first.tag == "VBD" and first.lower != forms.past):
+        return None
+    rest = body[first.end :]
+    return f"{_DO[first.tag]} {subject} {forms.lemma}{rest}?"
+
+
+_UNSAFE_FOR_CLAIM = re.compile(
+    r"\b(not|n't|no|never|none|nor|neither|without|few|fewer|less|at most|unless|except|only|if|"
+    r"whether|or|excluding|other than|up to|maximum|cannot)\b",
+    re.IGNORECASE,
+)
+
+
+def claim(text: str, rng: random.Random) -> str | None:
+    """A short claim the sentence entails: subject, verb group and object, adjuncts dropped.
+
+    Dropping adjuncts is only entailment-safe in upward-monotone sentences, so any negation,
+    restriction ("only", "except") or condition makes this decline.
+    """
+    if _UNSAFE_FOR_CLAIM.search(text):
+        return None
+    clause = main_clause(text)
+    if clause is None or clause.subject.start != 0 or clause.passive or clause.obj is None:
+        return None
+    core = text[: clause.obj.end]
+    if len(core) >= len(text.rstrip(". ")) - 3 or len(core.split()) < 4:
+        return None
+    return core + "."
+
+
+def embed(sentence: str, context: list[str], rng: random.Random) -> str:
+    """A 1-5 sentence passage with ``sentence`` at a random position among ``context``."""
+    others = rng.sample(context, k=min(len(context), rng.randint(0, 4)))
+    others = [s for s in others if s != sentence]
+    others.insert(rng.randint(0, len(others)), sentence)
+    return " ".join(others)
+
+
+#: Sentence-to-sentence rewrites by the positive edit-type name they produce.
+REWRITERS = {"voice": voice, "reorder": reorder, "synonym": synonym, "reword": reword}
+#: Sentence-to-query rewrites: the query asks or claims what the sentence states.
+QUERY_STYLES = {"question": question, "claim": claim}

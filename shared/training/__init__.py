@@ -1,0 +1,1 @@
+"""Training and calibration of map models on frozen encoder features."""
