@@ -16,21 +16,21 @@ NEG_INF = -1e4
 
 def pad(matrices: Sequence[torch.Tensor], dim: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Stack (n_i, dim) matrices into (batch, max_n, dim) with a (batch, max_n) validity mask."""
-    width = max((m.shape[0] for m in matrices), default=0)
-    width = max(width, 1)
-    out = torch.zeros(len(matrices), width, dim)
-    mask = torch.zeros(len(matrices), width, dtype=torch.bool)
-    for row, matrix in enumerate(matrices):
-        out[row, : matrix.shape[0]] = matrix
-        mask[row, : matrix.shape[0]] = True
+    if not matrices:
+        return torch.zeros(0, 1, dim), torch.zeros(0, 1, dtype=torch.bool)
+    lengths = torch.tensor([m.shape[0] for m in matrices])
+    out = torch.nn.utils.rnn.pad_sequence([m.reshape(-1, dim) for m in matrices], batch_first=True)
+    if out.shape[1] == 0:
+        out = torch.zeros(len(matrices), 1, dim)
+    mask = torch.arange(out.shape[1])[None, :] < lengths[:, None]
     return out, mask
 
 
 def similarity_map(query: torch.Tensor, passages: torch.Tensor) -> torch.Tensor:
     """(Lq, d) x (B, Lp, d) -> (B, Lq, Lp) cosine map; also accepts a batched (B, Lq, d) query."""
     if query.dim() == 2:
-        return torch.einsum("qd,bpd->bqp", query, passages)
-    return torch.einsum("bqd,bpd->bqp", query, passages)
+        return torch.matmul(passages, query.T).transpose(1, 2)
+    return torch.bmm(query, passages.transpose(1, 2))
 
 
 def masked_maxsim(sim: torch.Tensor, query_mask: torch.Tensor, passage_mask: torch.Tensor) -> torch.Tensor:

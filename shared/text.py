@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Sequence
 
-# LlamaIndex's RetrieverTool/QueryEngineTool call the retriever with "\ninput is <q>\n"; agent frameworks
-# also send {"input": ...}-style strings. Token-level scoring would otherwise try to match "input is".
-_TOOL_WRAPPER = re.compile(r"^\s*(?:input|query)\s*(?:is|=|:)\s*(?P<query>.+?)\s*$", re.IGNORECASE | re.DOTALL)
+# LlamaIndex's RetrieverTool sends "\n<arg> is <value>\n" (a leading newline, then "input is <q>"), and
+# QueryEngineTool may send str(kwargs) ("{'input': '<q>'}"). Token-level scoring would otherwise try to
+# match "input is". Only these exact shapes are unwrapped, so "Input is required ..." stays a question.
+_TOOL_CALL = re.compile(r"^[ \t]*\n\s*(?:input|query|question)\s+is\s+(?P<query>.*?)\s*$", re.IGNORECASE | re.DOTALL)
+_KWARG_KEYS = ("input", "query", "question")
+
+
+def _unwrap_kwargs(text: str) -> str | None:
+    if not (text.startswith("{") and text.endswith("}")):
+        return None
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return None
+    if isinstance(value, dict):
+        for key in _KWARG_KEYS:
+            if isinstance(value.get(key), str):
+                return value[key]
+    return None
 
 
 def normalize_query(query: object) -> str:
@@ -18,10 +35,9 @@ def normalize_query(query: object) -> str:
     """
     if not isinstance(query, str):
         raise TypeError(f"query must be a str, got {type(query).__name__}; pass the question text.")
-    text = query.strip()
-    match = _TOOL_WRAPPER.match(text)
-    if match:
-        text = match.group("query").strip()
+    match = _TOOL_CALL.match(query)
+    text = match.group("query") if match else query.strip()
+    text = (_unwrap_kwargs(text) or text).strip()
     if not text:
         raise ValueError("query is empty or whitespace; pass the question or claim to verify against.")
     return text

@@ -225,10 +225,12 @@ class Verifier:
             padded, passage_mask = pad([passage_tokens[r] for r in rows], query_tokens.shape[1])
             queries = query_tokens[None].expand(len(rows), -1, -1)
             query_mask = torch.ones(queries.shape[:2], dtype=torch.bool)
-            args = [t.to(device) for t in (queries, query_mask, padded, passage_mask)]
-            logits = map_model(*args)
-            scores = self.config.calibration.apply(logits).cpu()
-            sims = masked_maxsim(similarity_map(query_tokens, padded), query_mask, passage_mask)
+            queries, query_mask, padded, passage_mask = (
+                t.to(device) for t in (queries, query_mask, padded, passage_mask)
+            )
+            sim = similarity_map(query_tokens.to(device), padded)
+            scores = self.config.calibration.apply(map_model(queries, query_mask, padded, passage_mask, sim)).cpu()
+            sims = masked_maxsim(sim, query_mask, passage_mask).cpu()
             for row, score, sim in zip(rows, scores.tolist(), sims.tolist()):
                 probabilities[row], maxsims[row] = float(score), float(sim)
         return probabilities, maxsims

@@ -43,9 +43,13 @@ def test_threshold_is_applied_before_top_n(documents, tiny_verifier) -> None:
     # Accept only the best two; pass them last so a reranker that cut to top_n first would lose them.
     cutoff = (scores[order[1]] + scores[order[2]]) / 2
     reordered = [documents[i] for i in reversed(order)]
-    one = VerifierCompressor(verifier=tiny_verifier, top_n=1, score_threshold=cutoff).compress_documents(reordered, QUERY)
+    one = VerifierCompressor(verifier=tiny_verifier, top_n=1, score_threshold=cutoff).compress_documents(
+        reordered, QUERY
+    )
     assert [doc.id for doc in one] == [f"doc-{order[0]}"]
-    many = VerifierCompressor(verifier=tiny_verifier, top_n=4, score_threshold=cutoff).compress_documents(reordered, QUERY)
+    many = VerifierCompressor(verifier=tiny_verifier, top_n=4, score_threshold=cutoff).compress_documents(
+        reordered, QUERY
+    )
     assert [doc.id for doc in many] == [f"doc-{order[0]}", f"doc-{order[1]}"]
     assert all(doc.metadata[VERDICT_KEY]["threshold"] == pytest.approx(cutoff) for doc in many)
 

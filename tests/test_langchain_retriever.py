@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import threading
 from typing import Any
 from uuid import UUID
 
@@ -97,7 +98,9 @@ def test_first_stage_score_is_kept_and_score_key_is_configurable(documents, tiny
     results = make_retriever(ListRetriever(documents=scored, k=5), tiny_verifier, score_threshold=None).invoke(QUERY)
     assert all(doc.metadata[FIRST_STAGE_KEY] == 0.9 for doc in results)
     assert all(doc.metadata["relevance_score"] != 0.9 for doc in results)
-    custom = make_retriever(ListRetriever(documents=documents), tiny_verifier, score_key="verified", score_threshold=None)
+    custom = make_retriever(
+        ListRetriever(documents=documents), tiny_verifier, score_key="verified", score_threshold=None
+    )
     assert all("verified" in doc.metadata and FIRST_STAGE_KEY not in doc.metadata for doc in custom.invoke(QUERY))
 
 
@@ -225,3 +228,17 @@ async def test_async_matches_sync_and_batches_keep_order(documents, tiny_verifie
     assert [await retriever.ainvoke(query) for query in queries] == expected
     assert retriever.batch(queries, config={"max_concurrency": 2}) == expected
     assert await retriever.abatch(queries, config={"max_concurrency": 2}) == expected
+
+
+async def test_async_verification_runs_off_the_event_loop_thread(documents) -> None:
+    verifier = make_tiny_verifier()
+    threads: list[str] = []
+    rank = verifier.rank
+
+    def recording_rank(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return rank(*args, **kwargs)
+
+    verifier.rank = recording_rank
+    await make_retriever(ListRetriever(documents=documents), verifier, score_threshold=None).ainvoke(QUERY)
+    assert threads and threads[0] != threading.current_thread().name

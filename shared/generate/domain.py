@@ -92,6 +92,18 @@ class _Slots:
     def pick(self, options: list[str]) -> str:
         return self.rng.choice(options)
 
+    def two(self, options: list[str]) -> tuple[str, str]:
+        """Two different values: "the pump stops the pump" is not a clause anyone writes."""
+        first, second = self.rng.sample(options, 2)
+        return first, second
+
+    def period(self) -> tuple[str, str]:
+        """A start and a later end date."""
+        year = self.rng.randint(2023, 2027)
+        start = f"{self.rng.randint(1, 28)} {self.rng.choice(_MONTHS)} {year}"
+        end = f"{self.rng.randint(1, 28)} {self.rng.choice(_MONTHS)} {year + self.rng.randint(1, 3)}"
+        return start, end
+
     def person(self) -> str:
         return f"{self.rng.choice(_FIRST)} {self.rng.choice(_LAST)}"
 
@@ -112,7 +124,7 @@ _CONTRACT: list[Frame] = [
     lambda s: f"The {s.a} shall indemnify the {s.b} against all claims arising from the negligence of the {s.a}.",
     lambda s: f"Late payments bear interest at {s.n(2, 12)}% per annum above the base rate.",
     lambda s: f"The {s.a} shall reimburse the {s.b} for reasonable travel expenses up to {s.money()} per month.",
-    lambda s: f"The term of this Agreement starts on {s.date()} and ends on {s.date()}.",
+    lambda s: "The term of this Agreement starts on {} and ends on {}.".format(*s.period()),
     lambda s: f"The {s.a} shall maintain insurance cover of at least {s.money()} per claim.",
     lambda s: f"The {s.a} shall supervise the {s.b} during the first {s.n(2, 12)} weeks of the project.",
     lambda s: f"The {s.a} shall transfer ownership of {s.pick(_GOODS)} to the {s.b} upon full payment of the price.",
@@ -138,24 +150,24 @@ _POLICY: list[Frame] = [
     lambda s: f"The Employer shall pay the Employee a gross salary of {s.money()} per month.",
     lambda s: f"Employees must not use personal email accounts for company business.",
     lambda s: f"Suppliers must be audited every {s.n(6, 24)} months if they process personal data.",
-    lambda s: f"The {s.pick(['red', 'green'])} badge grants access to {s.pick(_AREAS)} and the {s.pick(['blue', 'yellow'])} badge grants access to {s.pick(_AREAS)}.",
+    lambda s: "The {} badge grants access to {} and the {} badge grants access to {}.".format(s.pick(["red", "green"]), *s.two(_AREAS)[:1], s.pick(["blue", "yellow"]), s.two(_AREAS)[1]),
     lambda s: f"Overtime must be approved by {s.pick(_OFFICERS)} in advance.",
     lambda s: f"Access to {s.pick(_AREAS)} is restricted to authorised staff, including contractors with a valid badge.",
     lambda s: f"Invoices below {s.money()} are approved by {s.pick(_OFFICERS)}.",
-    lambda s: f"{s.person()} reports to {s.person()} and approves all purchase orders above {s.money()}.",
+    lambda s: "{} reports to {}".format(*s.two([f"{f} {l}" for f in _FIRST[:8] for l in _LAST[:8]])) + f" and approves all purchase orders above {s.money()}.",
     lambda s: f"Passwords must be changed every {s.n(30, 180)} days and must contain at least {s.n(8, 16)} characters.",
     lambda s: f"Security incidents must be reported to {s.pick(_OFFICERS)} within {s.n(1, 72)} hours of discovery.",
     lambda s: f"Annual leave requests must be submitted at least {s.n(2, 8)} weeks in advance.",
     lambda s: f"Employees who work more than {s.n(35, 45)} hours per week are entitled to a paid rest day.",
-    lambda s: f"The {s.pick(_ATTRS)[0]} account is {s.pick(_STATES)[0]} and the {s.pick(_ATTRS)[1]} account is {s.pick(_STATES)[1]}.",
+    lambda s: (lambda at, st: f"The {at[0]} account is {st[0]} and the {at[1]} account is {st[1]}.")(s.pick(_ATTRS), s.pick(_STATES)),
     lambda s: f"Customer data is always encrypted before it is transferred to a third party.",
     lambda s: f"Every new supplier must pass a background check before the first order is placed.",
     lambda s: f"Contractors are not allowed to connect personal devices to the internal network.",
 ]
 
 _MANUAL: list[Frame] = [
-    lambda s: f"Mount the {s.pick(_PARTS)} above the {s.pick(_PARTS)} and connect the {s.pick(_CABLES)} to the {s.pick(_SIDES)} terminal.",
-    lambda s: f"The {s.pick(_PARTS)} is installed upstream of the {s.pick(_PARTS)}.",
+    lambda s: "Mount the {} above the {}".format(*s.two(_PARTS)) + f" and connect the {s.pick(_CABLES)} to the {s.pick(_SIDES)} terminal.",
+    lambda s: "The {} is installed upstream of the {}.".format(*s.two(_PARTS)),
     lambda s: f"Tighten the mounting bolts to a torque of {s.n(5, 80)} Nm before installing the cover.",
     lambda s: f"Do not operate the unit at ambient temperatures above {s.n(30, 60)} °C.",
     lambda s: f"The maximum operating pressure of the {s.pick(_PARTS)} is {s.n(2, 16)} bar.",
@@ -164,12 +176,12 @@ _MANUAL: list[Frame] = [
     lambda s: f"The green LED indicates normal operation and the red LED indicates a fault.",
     lambda s: f"The {s.pick(_PARTS)} is located on the {s.pick(_DIRECTIONS)[0]} side of the building, below the main switchboard.",
     lambda s: f"The technician must inspect the {s.pick(_PARTS)} at least once a month.",
-    lambda s: f"The control unit stops the {s.pick(_PARTS)} if the water level falls below {s.n(5, 50)} cm.",
+    lambda s: f"The control unit stops the {s.pick([p for p in _PARTS if p != 'control unit'])} if the water level falls below {s.n(5, 50)} cm.",
     lambda s: f"Store the cartridges inside the cabinet at a temperature between {s.n(2, 10)} °C and {s.n(15, 30)} °C.",
     lambda s: f"The operator shall calibrate the {s.pick(_PARTS)} after each maintenance cycle.",
-    lambda s: f"The {s.pick(_PARTS)} must be checked before the {s.pick(_PARTS)} is switched on.",
-    lambda s: f"Install the {s.pick(_PARTS)} on the {s.pick(_SIDES)} side of the housing, next to the {s.pick(_PARTS)}.",
-    lambda s: f"The {s.pick(_ATTRS)[0]} circuit is protected by a {s.n(6, 32)} A fuse and the {s.pick(_ATTRS)[1]} circuit is protected by a {s.n(6, 32)} A fuse.",
+    lambda s: "The {} must be checked before the {} is switched on.".format(*s.two(_PARTS)),
+    lambda s: (lambda a, b: f"Install the {a} on the {s.pick(_SIDES)} side of the housing, next to the {b}.")(*s.two(_PARTS)),
+    lambda s: (lambda at: f"The {at[0]} circuit is protected by a fuse rated {s.n(6, 16)} A and the {at[1]} circuit by a fuse rated {s.n(20, 32)} A.")(s.pick(_ATTRS)),
     lambda s: f"The {s.pick(_PARTS)} must never be opened while the system is under pressure.",
     lambda s: f"The {s.pick(['alarm', 'warning light', 'buzzer'])} is activated when the temperature exceeds {s.n(40, 95)} °C.",
     lambda s: f"The outlet pipe is located downstream of the {s.pick(_PARTS)}.",
@@ -179,11 +191,11 @@ _MANUAL: list[Frame] = [
 ]
 
 _BINDING: list[Frame] = [
-    lambda s: (lambda y, st: f"The {y} {s.pick(_ITEMS)} is {st[0]} and the {y + 1} {s.pick(_ITEMS)} is {st[1]}.")(s.n(2020, 2026), s.pick(_STATES)),
+    lambda s: (lambda y, st, it: f"The {y} {it} is {st[0]} and the {y + 1} {it} is {st[1]}.")(s.n(2020, 2026), s.pick(_STATES), s.pick(_ITEMS)),
     lambda s: (lambda at: f"The {at[0]} {s.pick(_ITEMS)} expires on {s.date()} and the {at[1]} one on {s.date()}.")(s.pick(_ATTRS)),
-    lambda s: (lambda p: f"{p[0]} approves the {s.pick(['budget', 'schedule', 'design'])} and {p[1]} approves the {s.pick(['contract', 'invoice', 'report'])}.")((s.person(), s.person())),
+    lambda s: (lambda p: f"{p[0]} approves the {s.pick(['budget', 'schedule', 'design'])} and {p[1]} approves the {s.pick(['contract', 'invoice', 'report'])}.")(s.two([f"{f} {l}" for f in _FIRST for l in _LAST])),
     lambda s: (lambda at, it: f"The {at[0]} {it} costs {s.money()} and the {at[1]} {it} costs {s.money()}.")(s.pick(_ATTRS), s.pick(["licence", "subscription", "plan", "service"])),
-    lambda s: f"The {s.pick(_ATTRS)[0]} warehouse in {s.pick(_CITIES)} ships to customers in {s.pick(_CITIES)}.",
+    lambda s: "The {} warehouse in {} ships to customers in {}.".format(s.pick(_ATTRS)[0], *s.two(_CITIES)),
 ]
 
 GENRES: dict[str, list[Frame]] = {"contract": _CONTRACT, "policy": _POLICY, "manual": _MANUAL, "binding": _BINDING}

@@ -133,6 +133,8 @@ def _remove_negation(text: str, rng: random.Random) -> str | None:
     for token in parse(text):
         if token.lower == "no" and token.tag == "DT":
             nxt = text[token.end :].lstrip()
+            if re.match(r"(later|earlier|more|less|fewer|longer|sooner|one|further|other)\b", nxt, re.I):
+                continue  # "no later than" is a bound, "no one" a pronoun: not a determiner to drop
             plural = bool(re.match(r"\w+s\b", nxt))
             options.append((token.start, token.end, "" if plural else "a"))
     if not options:
@@ -144,7 +146,12 @@ def _remove_negation(text: str, rng: random.Random) -> str | None:
     return _replace(text, start, end, new)
 
 
+_ANY_NEGATOR = re.compile(r"\b(not|no|never|none|nor|neither|without|cannot)\b|n't\b", re.I)
+
+
 def _insert_negation(text: str, rng: random.Random) -> str | None:
+    if _ANY_NEGATOR.search(text):
+        return None  # a second negator makes double negatives whose meaning is unclear
     clause = main_clause(text)
     if clause is None:
         return None
@@ -269,6 +276,7 @@ def _swap_arguments(text: str) -> str | None:
 # ---------------------------------------------------------------- binding
 
 
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 _BIND_SKIP = {"other", "such", "same", "own", "following", "certain", "relevant", "applicable", "said", "first"}
 
 
@@ -291,7 +299,7 @@ def _modifier_swaps(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
             continue
         if i + 1 < len(tokens) and tokens[i + 1].tag.startswith("NN") and tokens[i + 1].chunk.startswith("I-"):
             continue  # not the head of its phrase
-        if mod.tag not in {"JJ", "CD", "VBN"} or mod.lower in _BIND_SKIP:
+        if mod.tag not in {"JJ", "CD", "VBN"} or mod.lower in _BIND_SKIP or head.lower in _MONTHS:
             continue
         slots.append((i, mod, head))
     out = []
@@ -300,6 +308,8 @@ def _modifier_swaps(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
             (i, mod1, head1), (j, mod2, head2) = slots[x], slots[y]
             if mod1.lower == mod2.lower or mod1.tag[:2] != mod2.tag[:2]:
                 continue
+            if mod1.tag == "CD" and head1.lower != head2.lower:
+                continue  # "every 10 days ... 74 characters": a changed quantity, not a re-binding
             between = tokens[i + 1 : j - 1]
             has_predicate = any(t.tag.startswith("VB") or t.tag in {"MD", "IN"} for t in between)
             if head1.lower == head2.lower and not has_predicate:
@@ -310,7 +320,6 @@ def _modifier_swaps(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 
 
 _VALUE_RE = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)\s?(%|[A-Za-z°]+)")
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 
 def _value_swaps(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -333,8 +342,11 @@ _LEFT_RIGHT = re.compile(lexicon.LEFT_RIGHT_CONTEXT, re.IGNORECASE)
 
 
 def _not_proper_name(text: str, match: re.Match[str]) -> bool:
-    """Skip "North Carolina" (a name) and "above 200 EUR" (a numeric bound, not a place)."""
+    """Skip "North Carolina" (a name), "above 200 EUR" (a numeric bound, not a place) and
+    "top"/"bottom" outside "the top of" (a blue top is a garment)."""
     if re.match(r"\s*(?:the\s+)?[\d$€£]", text[match.end() :]):
+        return False
+    if match.group(0).lower() in {"top", "bottom"} and not re.match(r"\s+of\b", text[match.end() :]):
         return False
     return match.start() == 0 or not text[match.start()].isupper()
 
@@ -384,13 +396,13 @@ def temporal(text: str, rng: random.Random) -> str | None:
 
 
 _QUANT_GUARDS = {
-    "all": lambda before, after, tag: not before.endswith(("not", "at")),
+    "all": lambda before, after, tag: not before.endswith(("not", "at", "above", "for")),
     "some": lambda before, after, tag: tag == "DT" and not after.startswith(("of the time",)),
     "may": lambda before, after, tag: tag == "MD" and not after.startswith(("not", "also not")),
     "must": lambda before, after, tag: tag == "MD" and not after.startswith("not"),
     "shall": lambda before, after, tag: tag == "MD" and not after.startswith("not"),
     "each": lambda before, after, tag: not after.startswith(("other", "of")) and not before.endswith(("for", "in")),
-    "every": lambda before, after, tag: tag == "DT",
+    "every": lambda before, after, tag: tag == "DT" and not re.match(r"(\d|other\b)", after),
 }
 
 
@@ -453,6 +465,15 @@ def _words(n: int) -> str | None:
     return None
 
 
+_MONTH_RE = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+
+
+def _is_day(text: str, match: re.Match[str]) -> bool:
+    if len(match.group(0)) > 2:
+        return False
+    return bool(re.match(rf"\s+{_MONTH_RE}\b", text[match.end() :]) or re.search(rf"\b{_MONTH_RE}\s+$", text[: match.start()]))
+
+
 def _new_value(value: float, is_int: bool, rng: random.Random) -> float:
     if is_int and 1900 <= value <= 2100:
         return value + rng.choice([-3, -2, -1, 1, 2, 3])
@@ -501,7 +522,10 @@ def _change_number(text: str, numbers: list[re.Match[str]], worded: list[re.Matc
     match = rng.choice(numbers)
     integer_text, decimals = match.group(1), match.group(2)
     value = float(integer_text.replace(",", "") + (decimals or ""))
-    new = _new_value(value, decimals is None, rng)
+    if _is_day(text, match):  # a day of the month stays a valid day
+        new = float(rng.choice([d for d in range(1, 29) if d != value]))
+    else:
+        new = _new_value(value, decimals is None, rng)
     new_text = _format(new, integer_text, decimals)
     out = text[: match.start()] + new_text + text[match.end() :]
     for pair in worded:  # "thirty (30) days": keep the words and the figure consistent

@@ -15,6 +15,10 @@ from .morphology import verb
 from .negatives import _match_case, _phrase_re, inner_case
 from .shallow import SUBORDINATORS, Phrase, main_clause, parse
 
+_PEOPLE = {w for pair in lexicon.ROLE_PAIRS for w in pair} | {
+    "man", "woman", "men", "women", "person", "people", "boy", "girl", "child", "children", "employee", "visitor",
+    "contractor", "manager", "engineer", "operator", "technician", "intern", "hire", "supplier", "officer", "staff",
+}
 _QUANTIFIED = {"every", "each", "all", "some", "no", "any", "most", "few", "many", "none", "several", "both"}
 
 
@@ -50,15 +54,36 @@ def _safe_argument(phrase: Phrase | None) -> bool:
     return not (words & _QUANTIFIED) and phrase.head.tag.startswith("NN") and phrase.head.tag != "PRP"
 
 
+_CLAUSE_END = {".", ",", ";", ":", "?", "!"}
+
+
+def _ends_phrase(text: str, phrase: Phrase) -> bool:
+    """True when nothing after ``phrase`` could still belong to it or coordinate with it.
+
+    "by a fuse rated 12 A and ..." must not become "a fuse protects the circuit rated 12 A":
+    only punctuation, the end, or a preposition may follow the moved phrase.
+    """
+    after = [t for t in parse(text) if t.start >= phrase.end]
+    if not after:
+        return True
+    nxt = after[0]
+    return nxt.text in _CLAUSE_END and not (nxt.text == "," and re.match(r",\s*(and|or|but)\b", text[nxt.start :])) or (
+        nxt.tag in {"IN", "TO"} and nxt.lower not in {"that", "than", "of"}
+    )
+
+
+def _voice_verb(word: str) -> bool:
+    forms = verb(word)
+    return forms is not None and forms.lemma not in {"be", "have", "do"}
+
+
 def _to_passive(text: str, subject: Phrase, group: Phrase, obj: Phrase | None) -> str | None:
     if not (_safe_argument(subject) and _safe_argument(obj)):
         return None
     assert obj is not None
-    tokens = parse(text)
-    after = [t for t in tokens if t.start >= obj.end]
-    if after and after[0].tag in {"DT", "PRP$", "CD", "NNP"}:
-        return None  # ditransitive
-    words = [t for t in group.tokens]
+    if not _ends_phrase(text, obj) or not _voice_verb(group.tokens[-1].text):
+        return None
+    words = list(group.tokens)
     forms = verb(words[-1].text)
     if forms is None or words[-1].tag == "VBN" and words[0].lower not in {"has", "have", "had"}:
         return None
@@ -79,7 +104,7 @@ def _to_passive(text: str, subject: Phrase, group: Phrase, obj: Phrase | None) -
         return None
     if text[group.end : obj.start].strip() or text[subject.end : group.start].strip():
         return None
-    new_subject = obj_text = text[obj.start : obj.end]
+    obj_text = text[obj.start : obj.end]
     new_subject = _capitalize(obj_text) if subject.start == 0 else inner_case(obj_text, obj)
     agent = inner_case(text[subject.start : subject.end], subject)
     return text[: subject.start] + f"{new_subject} {new_verb} by {agent}" + text[obj.end :]
@@ -89,6 +114,8 @@ def _to_active(text: str, subject: Phrase, group: Phrase, agent: Phrase | None) 
     if not (_safe_argument(subject) and _safe_argument(agent)):
         return None
     assert agent is not None
+    if not _ends_phrase(text, agent) or not _voice_verb(group.tokens[-1].text):
+        return None
     words = [t.lower for t in group.tokens]
     forms = verb(words[-1])
     if forms is None or words[-1] != forms.participle:
@@ -142,12 +169,11 @@ def reorder(text: str, rng: random.Random | None = None) -> str | None:
     if not match:
         return None
     main, sub = match.group("main"), match.group("sub")
-    if re.search(r"\b(it|he|she|they|its|their|his|her|them)\b", sub, re.I) is None and main_clause(main) is None:
+    pronoun = re.compile(r"\b(it|he|she|they|its|their|his|her|them)\b", re.I)
+    if pronoun.search(main) or pronoun.search(sub) or main_clause(main) is None:
         return None
-    if re.search(r"\b(it|he|she|they|its|their|his|her|them)\b", main, re.I):
-        return None
-    if len(main.split()) < 3 or re.search(r"\b(and|or)\b", sub):
-        return None
+    if re.search(r"\b(days?|weeks?|months?|years?|hours?|minutes?|\d+)$", main) or re.search(r"\b(and|or)\b", sub):
+        return None  # "due 30 days after the invoice date": the clause modifies the quantity
     first = parse(main)[0]
     main_lower = main if first.tag.startswith("NNP") else main[:1].lower() + main[1:]
     return _capitalize(sub) + ", " + main_lower + match.group("end")
@@ -199,6 +225,15 @@ def reword(text: str, rng: random.Random) -> str | None:
 
 
 _DO = {"VBZ": "Does", "VBP": "Do", "VBD": "Did"}
+_FINITE = {"MD", "VBZ", "VBP", "VBD"}
+
+
+def _single_clause(text: str) -> bool:
+    """Questions are formed only from one-clause sentences: inverting the first of two
+    coordinated clauses ("Who is responsible for X and the Lender is ...?") is not English."""
+    if re.search(r"\b(but|while|whereas|although)\b|;", text):
+        return False
+    return not re.search(r"\b(and|or)\s+(the|a|an|[A-Z]\w*)\b", text)
 _INVERTIBLE = {"shall", "may", "must", "will", "can", "should", "could", "would", "might", "is", "are", "was", "were", "has", "have", "had"}
 
 
@@ -211,7 +246,9 @@ def question(text: str, rng: random.Random) -> str | None:
             return None
         text = moved
     clause = main_clause(text)
-    if clause is None or clause.subject.start != 0:
+    if clause is None or clause.subject.start != 0 or not _single_clause(text):
+        return None
+    if clause.verb.tokens[0].tag not in _FINITE:
         return None
     body = text.rstrip().rstrip(".!")
     if text.rstrip().endswith("?"):
@@ -236,6 +273,35 @@ _UNSAFE_FOR_CLAIM = re.compile(
 )
 
 
+_WH_SINGULAR = {"are": "is", "were": "was", "have": "has"}
+
+
+def wh_question(text: str, rng: random.Random | None = None) -> str | None:
+    """Ask for the subject: "The Tenant must notify the Landlord." -> "Who must notify the Landlord?"
+
+    The rest of the sentence is kept verbatim, so the passage answers it exactly when it states
+    the same predicate; unlike a yes/no question, a near-miss passage does not answer it.
+    """
+    clause = main_clause(text)
+    if clause is None or clause.subject.start != 0 or text.rstrip().endswith("?") or not _single_clause(text):
+        return None
+    first = clause.verb.tokens[0]
+    if first.tag not in _FINITE or (first.tag != "MD" and verb(first.text) is None and first.lower not in _WH_SINGULAR):
+        return None
+    word = first.text
+    if first.lower in _WH_SINGULAR:
+        word = _WH_SINGULAR[first.lower]
+    elif first.tag == "VBP":
+        forms = verb(first.text)
+        if forms is None:
+            return None
+        word = forms.third
+    head = clause.subject.head
+    animate = head.tag.startswith("NNP") or head.lower.rstrip("s") in _PEOPLE or head.lower in _PEOPLE
+    body = text.rstrip().rstrip(".!")
+    return f"{'Who' if animate else 'What'} {word}{body[first.end :]}?"
+
+
 def claim(text: str, rng: random.Random) -> str | None:
     """A short claim the sentence entails: subject, verb group and object, adjuncts dropped.
 
@@ -247,6 +313,8 @@ def claim(text: str, rng: random.Random) -> str | None:
     clause = main_clause(text)
     if clause is None or clause.subject.start != 0 or clause.passive or clause.obj is None:
         return None
+    if clause.verb.tokens[0].tag not in _FINITE or not _ends_phrase(text, clause.obj):
+        return None  # "A woman wearing a yellow tank." cut a participle fragment mid-phrase
     core = text[: clause.obj.end]
     if len(core) >= len(text.rstrip(". ")) - 3 or len(core.split()) < 4:
         return None
@@ -265,3 +333,5 @@ def embed(sentence: str, context: list[str], rng: random.Random) -> str:
 REWRITERS = {"voice": voice, "reorder": reorder, "synonym": synonym, "reword": reword}
 #: Sentence-to-query rewrites: the query asks or claims what the sentence states.
 QUERY_STYLES = {"question": question, "claim": claim}
+#: Question styles a near-miss passage does not answer (see :func:`wh_question`).
+NEGATIVE_QUESTION = wh_question

@@ -95,8 +95,11 @@ def _retag(tagged: list[list[str]]) -> None:
     the clause finder depends on verbs being verbs, so modal contexts force VB and determiner
     contexts force NN.
     """
+    for i in range(len(tagged) - 1):
+        if tagged[i][0].lower() == "need" and tagged[i + 1][0].lower() == "not":
+            tagged[i][1] = "MD"  # "need not" is a modal, not a noun
     for i, (word, tag) in enumerate(tagged):
-        prev = [t for t in tagged[max(0, i - 3) : i]]
+        prev = tagged[max(0, i - 3) : i]
         lower = word.lower()
         after_modal = bool(prev) and (
             prev[-1][1] == "MD"

@@ -73,11 +73,13 @@ class AlignmentTransformer(MapModel):
         self.encoder = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
         self.head = nn.Sequential(nn.LayerNorm(width), nn.Linear(width, width), nn.GELU(), nn.Linear(width, 1))
 
-    def forward(self, query, query_mask, passages, passage_mask):
+    def forward(self, query, query_mask, passages, passage_mask, sim=None):
         batch, q_len, _ = query.shape
         p_len = passages.shape[1]
         valid = query_mask[:, :, None] & passage_mask[:, None, :]
-        sim = similarity_map(query, passages).masked_fill(~valid, NEG_INF)
+        if sim is None:
+            sim = similarity_map(query, passages)
+        sim = sim.masked_fill(~valid, NEG_INF)
 
         top = sim.topk(min(2, p_len), dim=-1)
         best, best_at = top.values[..., 0], top.indices[..., 0]

@@ -13,8 +13,9 @@ MAP_MODELS: dict[str, type["MapModel"]] = {}
 class MapModel(nn.Module):
     """Scores padded batches of (query tokens, passage tokens) pairs; subclasses register by ``name``.
 
-    ``forward(query, query_mask, passages, passage_mask)`` takes L2-normalised (B, Lq, d) and (B, Lp, d)
-    token embeddings with boolean validity masks and returns (B,) uncalibrated logits.
+    ``forward(query, query_mask, passages, passage_mask, sim=None)`` takes L2-normalised (B, Lq, d) and
+    (B, Lp, d) token embeddings with boolean validity masks and returns (B,) uncalibrated logits. ``sim``
+    is the (B, Lq, Lp) cosine map when the caller already has it (the verifier reuses it for MaxSim).
     """
 
     name: ClassVar[str]
@@ -36,6 +37,7 @@ class MapModel(nn.Module):
         query_mask: torch.Tensor,
         passages: torch.Tensor,
         passage_mask: torch.Tensor,
+        sim: torch.Tensor | None = None,
     ) -> torch.Tensor:
         raise NotImplementedError
 

@@ -41,12 +41,14 @@ class PaperF4(MapModel):
         self.encoder = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
         self.head = nn.Sequential(nn.Linear(width, width), nn.Tanh(), nn.Linear(width, 1))
 
-    def forward(self, query, query_mask, passages, passage_mask):
+    def forward(self, query, query_mask, passages, passage_mask, sim=None):
         size = self.size
-        query, query_mask = query[:, :size], query_mask[:, :size]
-        passages, passage_mask = passages[:, :size], passage_mask[:, :size]
+        if sim is None:
+            sim = similarity_map(query, passages)
+        sim = sim[:, :size, :size]
+        query_mask, passage_mask = query_mask[:, :size], passage_mask[:, :size]
         valid = query_mask[:, :, None] & passage_mask[:, None, :]
-        sim = similarity_map(query, passages).masked_fill(~valid, 0.0)
+        sim = sim.masked_fill(~valid, 0.0)
         row_max = sim.masked_fill(~valid, NEG_INF).max(dim=2, keepdim=True).values
         col_max = sim.masked_fill(~valid, NEG_INF).max(dim=1, keepdim=True).values
         channels = torch.stack(

@@ -1,0 +1,246 @@
+"""The one entry point: build a balanced, split-safe mix of pairs and write it as JSONL.
+
+Pairs come from three places: our own domain clauses (``domain``) edited by the rules, real
+corpus sentences edited by the same rules (``corpus_edits``, so the edits are not tied to our
+templates), and the human-made near-miss datasets (``paws``, ``condaqa`` ...). Every source is
+balanced to about half positives and half negatives, so no source teaches a label prior.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+from tqdm import tqdm
+
+from ..pairs import NEGATIVE_EDITS, Pair, write_pairs
+from . import domain, loaders
+from .negatives import EDITORS
+from .positives import QUERY_STYLES, REWRITERS, embed, question, wh_question
+from .split import SPLITS, in_split
+
+SOURCES = ("domain", "corpus_edits", *loaders.LOADERS)
+DEFAULT_SOURCES = ("domain", "corpus_edits", "paws", "condaqa", "cad_snli", "semantoneg", "valse", "sugarcrepe")
+_POSITIVE_TYPES = ("identity", *REWRITERS, *QUERY_STYLES)
+#: Identity pairs are the easiest positives; count each one three times so they stay rare.
+_WEIGHT = {"identity": 3}
+
+
+class _Balancer:
+    """Picks, per anchor sentence, the least-used edit type that applies to it.
+
+    Choosing the rarest *applicable* type keeps every type represented even though some edits
+    (binding, spatial) apply to far fewer sentences than others (negation, numeric).
+    """
+
+    def __init__(self, names: Iterable[str], rng: random.Random) -> None:
+        self.counts: Counter[str] = Counter({name: 0 for name in names})
+        self.rng = rng
+
+    def order(self) -> list[str]:
+        names = list(self.counts)
+        self.rng.shuffle(names)
+        return sorted(names, key=lambda n: self.counts[n] * _WEIGHT.get(n, 1))
+
+    def used(self, name: str) -> None:
+        self.counts[name] += 1
+
+
+def _negative(anchor: str, context: list[str], pool: list[str], balancer: _Balancer, rng: random.Random, source: str) -> Pair | None:
+    for name in balancer.order():
+        if name == "topical" and rng.random() < 0.5 and balancer.counts[name] > min(balancer.counts.values()):
+            continue  # always applicable: without this it fills in for every sentence no edit fits
+        if name == "topical":
+            other = rng.choice(pool)
+            if other == anchor or other in context:
+                continue
+            balancer.used(name)
+            query = (question(anchor, rng) or wh_question(anchor)) if rng.random() < 0.3 else None
+            return Pair(query or anchor, embed(other, [], rng), 0, "topical", source)
+        edited = EDITORS[name](anchor, rng)
+        if edited is None or edited == anchor:
+            continue
+        balancer.used(name)
+        if rng.random() < 0.3:  # the edit may sit on either side of the pair
+            return Pair(anchor, embed(edited, context, rng), 0, name, source)
+        query = None
+        if rng.random() < 0.3:
+            # Only subject questions: a yes/no question about the edited claim is *answered* (with
+            # "no") by the original passage, so it would be a relevant passage, not a near-miss.
+            asked, original = wh_question(edited), wh_question(anchor)
+            query = asked if asked is not None and asked != original else None
+        return Pair(query or edited, embed(anchor, context, rng), 0, name, source)
+    return None
+
+
+def _positive(anchor: str, context: list[str], balancer: _Balancer, rng: random.Random, source: str) -> Pair | None:
+    for name in balancer.order():
+        if name == "identity" and rng.random() < 0.7:
+            continue  # always applicable and the easiest positive: keep it rare
+        if name == "identity":
+            query: str | None = anchor
+        elif name in REWRITERS:
+            query = REWRITERS[name](anchor, rng)
+        elif name == "question" and rng.random() < 0.4:
+            query = wh_question(anchor)
+        else:
+            query = QUERY_STYLES[name](anchor, rng)
+        if query is None or (name != "identity" and query == anchor):
+            continue
+        balancer.used(name)
+        if name in REWRITERS and rng.random() < 0.3:  # rewritten text may be the passage side
+            return Pair(anchor, embed(query, context, rng), 1, name, source)
+        return Pair(query, embed(anchor, context, rng), 1, name, source)
+    return None
+
+
+def _pairs_from_anchors(
+    anchors: list[tuple[str, list[str]]], n_pairs: int, rng: random.Random, source: str, progress: bool
+) -> list[Pair]:
+    negative_types = [name for name in NEGATIVE_EDITS if name in EDITORS or name == "topical"]
+    negatives, positives = _Balancer(negative_types, rng), _Balancer(_POSITIVE_TYPES, rng)
+    pool = [anchor for anchor, _ in anchors]
+    out: list[Pair] = []
+    bar = tqdm(total=n_pairs, desc=f"{source} pairs", disable=not progress, unit="pair")
+    for anchor, context in anchors:
+        if len(out) >= n_pairs:
+            break
+        for pair in (_positive(anchor, context, positives, rng, source), _negative(anchor, context, pool, negatives, rng, source)):
+            if pair is not None:
+                out.append(pair)
+                bar.update(1)
+    bar.close()
+    return _balance(out[:n_pairs], rng)
+
+
+def _domain_anchors(n_pairs: int, seed: int, split: str | None) -> list[tuple[str, list[str]]]:
+    """Anchor sentences (with same-split context from their document) for ~n_pairs pairs."""
+    anchors: list[tuple[str, list[str]]] = []
+    seen: set[str] = set()
+    batch = 0
+    while len(anchors) * 2 < n_pairs * 1.3 and batch < 50:
+        for doc in domain.documents(max(50, n_pairs // 4), seed * 1000 + batch):
+            sentences = [s for s in doc.sentences if in_split((s,), split)]
+            for sentence in sentences:
+                if sentence not in seen:
+                    seen.add(sentence)
+                    anchors.append((sentence, [s for s in sentences if s != sentence]))
+        batch += 1
+    return anchors
+
+
+def _corpus_anchors(data_root: str | Path | None, split: str | None, rng: random.Random) -> list[tuple[str, list[str]]]:
+    """Real sentences (CondaQA Wikipedia passages, SNLI premises) to apply the same edits to."""
+    root = Path(data_root) if data_root is not None else loaders.DEFAULT_DATA_ROOT
+    anchors: dict[str, list[str]] = {}
+    with open(loaders._require(root / "condaqa" / "condaqa_dev.json", "CondaQA"), encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            sentences = [s for s in loaders._SENTENCE_END.split(row["original passage"]) if in_split((s,), split)]
+            for sentence in sentences:
+                if 6 <= len(sentence.split()) <= 40:
+                    anchors.setdefault(sentence, [s for s in sentences if s != sentence])
+    for path in sorted((root / "cad_snli" / "original").glob("*.tsv")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                premise = row["sentence1"].strip()
+                if in_split((premise,), split):
+                    anchors.setdefault(premise, [])
+    items = sorted(anchors.items())
+    rng.shuffle(items)
+    return items
+
+
+def _balance(pairs: list[Pair], rng: random.Random) -> list[Pair]:
+    """Downsample the majority label so positives and negatives are equally many."""
+    positives = [p for p in pairs if p.label == 1]
+    negatives = [p for p in pairs if p.label == 0]
+    if not positives or not negatives:
+        return pairs  # a negatives-only corpus (VALSE, SugarCREPE) is balanced across sources instead
+    keep = min(len(positives), len(negatives))
+    return rng.sample(positives, keep) + rng.sample(negatives, keep)
+
+
+def generate(
+    sources: list[str],
+    out_path: str | Path,
+    *,
+    n_domain: int,
+    seed: int,
+    split: str,
+    progress: bool = True,
+    data_root: str | Path | None = None,
+) -> dict[str, int]:
+    """Build pairs from ``sources`` for one split, write JSONL to ``out_path``, return counts per edit type.
+
+    ``n_domain`` is the number of pairs made from our own clauses (``corpus_edits`` makes a third
+    as many from real sentences). Dataset sources contribute their pairs that hash into ``split``.
+    The result is balanced to about half positives: negatives-only datasets are offset by
+    positives from the other sources.
+    """
+    unknown = [s for s in sources if s not in SOURCES]
+    if unknown:
+        raise ValueError(f"unknown sources {unknown}; choose from {list(SOURCES)}")
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; expected one of {SPLITS}")
+    rng = random.Random(seed)
+    pairs: list[Pair] = []
+    if "domain" in sources:
+        anchors = _domain_anchors(n_domain, seed, split)
+        pairs += _pairs_from_anchors(anchors, n_domain, rng, "domain", progress)
+    if "corpus_edits" in sources:
+        anchors = _corpus_anchors(data_root, split, rng)
+        pairs += _pairs_from_anchors(anchors, max(1, n_domain // 3), rng, "corpus_edits", progress)
+    negatives_only: list[Pair] = []
+    for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
+        loaded = loaders.LOADERS[name][0](data_root, split)
+        if all(p.label == 0 for p in loaded):
+            negatives_only += loaded
+        else:
+            pairs += _balance(loaded, rng)
+    surplus_positives = sum(p.label for p in pairs) - sum(1 - p.label for p in pairs)
+    if negatives_only:
+        rng.shuffle(negatives_only)
+        pairs += negatives_only[: max(0, surplus_positives)]
+    rng.shuffle(pairs)
+    write_pairs(pairs, out_path)
+    return dict(sorted(Counter(p.edit_type for p in pairs).items()))
+
+
+def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``rag-verify generate``."""
+    parser.add_argument("--out", required=True, help="output JSONL path")
+    parser.add_argument(
+        "--sources", default=",".join(DEFAULT_SOURCES),
+        help=f"comma-separated sources from {', '.join(SOURCES)} (sick is evaluation-only: NC licence)",
+    )
+    parser.add_argument("--n-domain", type=int, default=10000, help="pairs built from generated domain clauses")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--split", choices=SPLITS, default="train")
+    parser.add_argument("--data-root", default=None, help="dataset folder (default: ../shared/data next to the project)")
+    parser.add_argument("--no-progress", action="store_true", help="hide progress bars")
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    """Run ``rag-verify generate``; prints counts per edit type and returns the exit code."""
+    sources = [s.strip() for s in args.sources.split(",") if s.strip()]
+    started = time.perf_counter()
+    try:
+        counts = generate(
+            sources, args.out, n_domain=args.n_domain, seed=args.seed, split=args.split,
+            progress=not args.no_progress, data_root=args.data_root,
+        )
+    except (FileNotFoundError, ValueError) as error:
+        print(f"error: {error}")
+        return 2
+    total = sum(counts.values())
+    print(f"wrote {total} pairs to {args.out} in {time.perf_counter() - started:.1f}s")
+    for name, count in counts.items():
+        print(f"  {name:24s} {count}")
+    return 0

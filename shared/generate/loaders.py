@@ -1,0 +1,268 @@
+"""Converters from the real datasets in ``../shared/data`` into :class:`~shared.pairs.Pair` lists.
+
+The data folder is read-only and outside the project; nothing is copied. Each loader takes the
+data root explicitly (default: ``../shared/data`` relative to the repository root) and an
+optional split; pairs are kept only when their texts hash into that split (see ``split.py``).
+Licences, from the data README, decide what may train the shipped weights; each docstring says.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+from ..pairs import Pair
+from .split import in_split
+
+#: ``../shared/data`` seen from the repository root (this file is shared/generate/loaders.py).
+DEFAULT_DATA_ROOT = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+def _require(path: Path, what: str) -> Path:
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{what}: expected {path} (data root defaults to ../shared/data relative to the project root; "
+            f"pass data_root= or --data-root to point elsewhere)"
+        )
+    return path
+
+
+def _root(data_root: str | Path | None) -> Path:
+    return Path(data_root) if data_root is not None else DEFAULT_DATA_ROOT
+
+
+def detokenize(text: str) -> str:
+    """Undo PTB-style tokenisation (" ," and `` '') so corpora do not differ from users' text by spacing."""
+    text = text.replace("``", '"').replace("''", '"')
+    text = re.sub(r"\s+([,.;:!?%)\]])", r"\1", text)
+    text = re.sub(r"([(\[])\s+", r"\1", text)
+    text = re.sub(r"\s+('s|n't|'re|'ve|'ll|'d|'m)\b", r"\1", text)
+    text = re.sub(r'"\s+(.*?)\s+"', r'"\1"', text)
+    return " ".join(text.split())
+
+
+_CUES = (
+    ("negation", re.compile(r"\b(not|no|never|nobody|nothing|none|n't|without|cannot)\b", re.I)),
+    ("numeric", re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|single|several|many|few|dozen)\b", re.I)),
+    ("spatial", re.compile(r"\b(above|below|under|over|inside|outside|left|right|behind|in front of|on top of|beneath|near|far)\b", re.I)),
+    ("temporal", re.compile(r"\b(before|after|while|during|earlier|later|first|last|then|until)\b", re.I)),
+    ("quantifier", re.compile(r"\b(all|some|every|each|both|most|only|everyone|someone|nobody)\b", re.I)),
+)
+
+
+def cue_edit_type(first: str, second: str) -> str:
+    """Name the structural difference between two contradicting sentences by which cue words differ.
+
+    Falls back to ``paraphrase_adversarial`` (a lexical near-miss) when no cue class differs.
+    """
+    for name, pattern in _CUES:
+        a = sorted(m.lower() for m in pattern.findall(first))
+        b = sorted(m.lower() for m in pattern.findall(second))
+        if a != b:
+            return name
+    return "paraphrase_adversarial"
+
+
+def load_paws(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
+    """PAWS-Wiki dev: word-swap pairs. Label 1 -> ``paraphrase``; 0 -> ``paraphrase_adversarial``.
+
+    Licence: free for any use (Google) -> MAY train the shipped weights.
+    """
+    path = _require(_root(data_root) / "paws_wiki" / "dev.tsv", "PAWS-Wiki")
+    pairs = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) != 4 or row[3] not in {"0", "1"}:
+                continue
+            first, second = detokenize(row[1]), detokenize(row[2])
+            if not in_split((first, second), split):
+                continue
+            label = int(row[3])
+            pairs.append(Pair(second, first, label, "paraphrase" if label else "paraphrase_adversarial", "paws_wiki"))
+    return pairs
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
+
+
+def _changed_sentence(original: str, edited: str) -> tuple[str, str] | None:
+    """The one sentence that differs between an original and an edited passage, or None."""
+    before = _SENTENCE_END.split(original.strip())
+    after = _SENTENCE_END.split(edited.strip())
+    if len(before) != len(after):
+        return None
+    diffs = [(a, b) for a, b in zip(before, after) if a != b]
+    return diffs[0] if len(diffs) == 1 else None
+
+
+def load_condaqa(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
+    """CondaQA: the negated sentence vs its human edits. Paraphrase edit (1) -> positive
+    ``paraphrase``; scope edit (2) and affirmative edit (3) -> negative ``negation``.
+
+    Reads ``condaqa_dev.json`` and the five few-shot test files (JSON lines). One pair per
+    passage and edit, not per question. Licence: Apache-2.0 -> MAY train the shipped weights.
+    """
+    folder = _require(_root(data_root) / "condaqa", "CondaQA")
+    files = [folder / "condaqa_dev.json", *sorted((folder / "few-shot" / "test_splits").glob("*.json"))]
+    seen: set[tuple[str, str]] = set()
+    pairs = []
+    for path in files:
+        with open(_require(path, "CondaQA"), encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                edit = int(row["PassageEditID"])
+                key = (str(row["PassageID"]), str(edit))
+                if edit == 0 or key in seen:
+                    continue
+                seen.add(key)
+                changed = _changed_sentence(row["original passage"], row["sentence1"])
+                if changed is None:
+                    continue
+                original, edited = changed
+                if not in_split((original,), split):
+                    continue
+                if edit == 1:
+                    pairs.append(Pair(edited, original, 1, "paraphrase", "condaqa"))
+                else:
+                    pairs.append(Pair(edited, original, 0, "negation", "condaqa"))
+    return pairs
+
+
+def load_cad_snli(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
+    """Counterfactually edited SNLI (revised premise and revised hypothesis sets, all files).
+
+    Premise is the passage, hypothesis the query. Entailment -> positive ``claim`` (the
+    hypothesis is a short claim the premise states); contradiction -> negative typed by
+    :func:`cue_edit_type`; neutral is dropped (neither stated nor a structural near-miss).
+    Licence: Apache-2.0, SNLI text CC BY-SA -> MAY train the shipped weights.
+    """
+    folder = _require(_root(data_root) / "cad_snli", "CAD-SNLI")
+    pairs = []
+    seen: set[tuple[str, str]] = set()
+    for subset in ("revised_premise", "revised_hypothesis"):
+        for path in sorted(_require(folder / subset, "CAD-SNLI").glob("*.tsv")):
+            with open(path, encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                    premise, hypothesis, gold = row["sentence1"].strip(), row["sentence2"].strip(), row["gold_label"]
+                    if gold not in {"entailment", "contradiction"} or (premise, hypothesis) in seen:
+                        continue
+                    seen.add((premise, hypothesis))
+                    if not in_split((premise, hypothesis), split):
+                        continue
+                    if gold == "entailment":
+                        pairs.append(Pair(hypothesis, premise, 1, "claim", "cad_snli"))
+                    else:
+                        pairs.append(Pair(hypothesis, premise, 0, cue_edit_type(premise, hypothesis), "cad_snli"))
+    return pairs
+
+
+def load_semantoneg(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
+    """SemAntoNeg (CANNOT subsets): "You're not fat." vs the antonym paraphrase ("You're thin.",
+    TSV label 0 -> positive ``paraphrase``) or a negation / non-paraphrase (label 1 -> ``negation``).
+
+    Licence: CANNOT CC BY-SA 4.0 with upstream terms -> MAY train the shipped weights.
+    """
+    path = _require(
+        _root(data_root) / "cannot_negation_subsets" / "antonym-substitution" / "processed" / "sem_anto_neg.tsv",
+        "SemAntoNeg",
+    )
+    pairs = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            premise, hypothesis = row["premise"].strip(), row["hypothesis"].strip()
+            if not in_split((premise,), split):
+                continue
+            if row["label"] == "0":
+                pairs.append(Pair(hypothesis, premise, 1, "paraphrase", "semantoneg"))
+            else:
+                pairs.append(Pair(hypothesis, premise, 0, "negation", "semantoneg"))
+    return pairs
+
+
+#: VALSE file -> edit type of its foils. Coreference (VQA yes/no answers) is not a textual near-miss.
+VALSE_EDITS = {
+    "existence.json": "negation", "counting-hard.json": "numeric", "counting-small-quant.json": "numeric",
+    "counting-adversarial.json": "numeric", "plurals.json": "numeric",
+    "action-replacement.json": "paraphrase_adversarial", "foil-it.json": "paraphrase_adversarial",
+}
+
+
+def load_valse(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
+    """VALSE captions vs foils (query = foil, passage = caption, label 0); only validated items
+    (``mturk.caption >= 2``). Licence: MIT -> MAY train the shipped weights.
+    """
+    folder = _require(_root(data_root) / "valse", "VALSE")
+    pairs = []
+    for name, edit in VALSE_EDITS.items():
+        with open(_require(folder / name, "VALSE"), encoding="utf-8") as handle:
+            items = json.load(handle)
+        for item in items.values():
+            if int((item.get("mturk") or {}).get("caption", 0)) < 2:
+                continue
+            caption, foil = str(item["caption"]).strip(), str(item["foil"]).strip()
+            if caption == foil or not in_split((caption,), split):
+                continue
+            pairs.append(Pair(foil, caption, 0, edit, "valse"))
+    return pairs
+
+
+#: SugarCREPE subset -> edit type. replace_att/add_att change which attribute is bound to an
+#: object ("tan toilet" -> "white toilet"), so they are ``binding``; replacing or adding an object
+#: is a lexical near-miss. The negative caption is always the query: an *added* attribute is more
+#: specific than the caption, so the caption does not state it (the reverse direction would be entailed).
+SUGARCREPE_EDITS = {
+    "replace_att.json": "binding", "add_att.json": "binding",
+    "replace_obj.json": "paraphrase_adversarial", "add_obj.json": "paraphrase_adversarial",
+}
+
+
+def load_sugarcrepe(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
+    """SugarCREPE caption vs hard negative caption (label 0). Licence: MIT, COCO captions CC BY
+    -> MAY train the shipped weights."""
+    folder = _require(_root(data_root) / "sugarcrepe", "SugarCREPE")
+    pairs = []
+    for name, edit in SUGARCREPE_EDITS.items():
+        with open(_require(folder / name, "SugarCREPE"), encoding="utf-8") as handle:
+            items = json.load(handle)
+        for item in items.values():
+            caption, negative = str(item["caption"]).strip(), str(item["negative_caption"]).strip()
+            if caption == negative or not in_split((caption,), split):
+                continue
+            pairs.append(Pair(negative, caption, 0, edit, "sugarcrepe"))
+    return pairs
+
+
+def load_sick(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
+    """SICK, direction A -> B: A entails B -> positive ``claim``; A contradicts B -> negative typed
+    by :func:`cue_edit_type`; neutral dropped.
+
+    Licence: CC BY-NC-SA -> EVALUATION ONLY, never training data for the shipped weights.
+    """
+    path = _require(_root(data_root) / "sick" / "SICK.txt", "SICK")
+    pairs = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            a, b, relation = row["sentence_A"].strip(), row["sentence_B"].strip(), row["entailment_AB"]
+            if not in_split((a, b), split):
+                continue
+            if relation == "A_entails_B":
+                pairs.append(Pair(b, a, 1, "claim", "sick"))
+            elif relation == "A_contradicts_B":
+                pairs.append(Pair(b, a, 0, cue_edit_type(a, b), "sick"))
+    return pairs
+
+
+#: Loaders by source name, and whether the licence allows training the shipped weights.
+LOADERS = {
+    "paws": (load_paws, True),
+    "condaqa": (load_condaqa, True),
+    "cad_snli": (load_cad_snli, True),
+    "semantoneg": (load_semantoneg, True),
+    "valse": (load_valse, True),
+    "sugarcrepe": (load_sugarcrepe, True),
+    "sick": (load_sick, False),
+}

@@ -1,0 +1,67 @@
+import pytest
+import torch
+import torch.nn.functional as F
+
+from shared.map_models import MAP_MODELS, build_map_model
+from shared.similarity import pad
+
+
+def _tokens(*lengths, dim=32, seed=0):
+    generator = torch.Generator().manual_seed(seed)
+    return [F.normalize(torch.randn(n, dim, generator=generator), dim=-1) for n in lengths]
+
+
+@pytest.mark.parametrize("name, hparams", [("alignment", {"embed_dim": 32, "width": 16, "heads": 2}), ("paper-f4", {})])
+def test_logits_do_not_depend_on_padding(name, hparams):
+    torch.manual_seed(0)
+    model = build_map_model(name, **hparams).eval()
+    (query,) = _tokens(6)
+    passages = _tokens(3, 40, 11, seed=1)
+    padded, mask = pad(passages, 32)
+    queries = query[None].expand(3, -1, -1)
+    query_mask = torch.ones(3, 6, dtype=torch.bool)
+    with torch.no_grad():
+        batched = model(queries, query_mask, padded, mask)
+        alone = [model(query[None], query_mask[:1], p[None], torch.ones(1, len(p), dtype=torch.bool)) for p in passages]
+    assert batched.shape == (3,)
+    assert torch.allclose(batched, torch.cat(alone), atol=1e-4)
+
+
+def test_alignment_model_sees_word_order():
+    """A permuted passage has the same tokens (same MaxSim) but must be able to get another logit."""
+    torch.manual_seed(0)
+    model = build_map_model("alignment", embed_dim=32, width=16, heads=2).eval()
+    (tokens,) = _tokens(8)
+    reordered = tokens.flip(0)
+    ones = torch.ones(1, 8, dtype=torch.bool)
+    with torch.no_grad():
+        same = model(tokens[None], ones, tokens[None], ones)
+        flipped = model(tokens[None], ones, reordered[None], ones)
+    assert not torch.allclose(same, flipped, atol=1e-4)
+
+
+def test_paper_f4_crops_long_maps_to_its_fixed_size():
+    model = build_map_model("paper-f4").eval()
+    (query,) = _tokens(150, dim=384)
+    (passage,) = _tokens(300, dim=384, seed=2)
+    with torch.no_grad():
+        logit = model(query[None], torch.ones(1, 150, dtype=torch.bool), passage[None], torch.ones(1, 300, dtype=torch.bool))
+    assert logit.shape == (1,) and torch.isfinite(logit).all()
+
+
+def test_paper_f4_configuration_is_the_papers():
+    model = build_map_model("paper-f4")
+    layer = model.encoder.layers[0]
+    assert len(model.encoder.layers) == 1
+    assert layer.self_attn.num_heads == 1 and layer.self_attn.embed_dim == 384
+    assert layer.linear1.out_features == 32
+    assert model.patch_proj.in_features == 3 * 8 * 8
+    assert model.position.shape[1] == (128 // 8) ** 2 + 1
+
+
+def test_registry_names_and_errors():
+    assert {"alignment", "paper-f4"} <= set(MAP_MODELS)
+    with pytest.raises(ValueError, match="choose one of"):
+        build_map_model("nope")
+    model = build_map_model("alignment", width=16, heads=2)
+    assert build_map_model(**model.config()).config() == model.config()
