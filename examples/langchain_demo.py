@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from langchain_chroma import Chroma
 from langchain_core.documents import Document
 
 from langchain_verify import MiniLMEmbeddings
+from shared.chroma_store import read_corpus
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "demo_corpus.jsonl"
@@ -24,8 +24,7 @@ def load_documents(path: Path = CORPUS) -> list[Document]:
     """The demo passages as Documents, keeping their ids so results can be traced back to the corpus."""
     if not path.is_file():
         raise FileNotFoundError(f"demo corpus not found at {path}; run the example from a rag-verify checkout.")
-    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    return [Document(page_content=row["text"], id=row["id"], metadata=row.get("metadata", {})) for row in rows]
+    return [Document(page_content=r.text, id=r.id, metadata=r.metadata) for r in read_corpus(path)]
 
 
 def load_questions(path: Path = QUESTIONS) -> list[str]:

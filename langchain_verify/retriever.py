@@ -49,12 +49,15 @@ def _recall_kwargs(base: RetrieverLike, k: int, fetch_k: int | None, extra: dict
     kwargs = dict(extra)
     if fetch_k is not None:
         if fetch_k < k:
-            raise ValueError(f"fetch_k={fetch_k} is smaller than k={k}; recall at least as many candidates as you keep.")
+            raise ValueError(
+                f"fetch_k={fetch_k} is smaller than k={k}; recall at least as many candidates as you keep."
+            )
         kwargs["k"] = fetch_k
     if kwargs and not _accepts_kwargs(base, set(kwargs)):
         raise ValueError(
-            f"base_retriever {base.get_name()!r} cannot take {sorted(kwargs)} per call. Set how many candidates it "
-            "returns on the base itself (e.g. vectorstore.as_retriever(search_kwargs={'k': 20})) and leave fetch_k unset."
+            f"base_retriever {base.get_name()!r} cannot take {sorted(kwargs)} per call. Set how many candidates "
+            "it returns on the base itself (e.g. vectorstore.as_retriever(search_kwargs={'k': 20})) and leave "
+            "fetch_k unset."
         )
     return kwargs
 
@@ -101,7 +104,7 @@ class VerifyingRetriever(BaseRetriever):
         return check_threshold(value)
 
     @model_validator(mode="after")
-    def _check_recall(self) -> "VerifyingRetriever":
+    def _check_recall(self) -> VerifyingRetriever:
         _recall_kwargs(self.base_retriever, self.k, self.fetch_k, {})
         return self
 
@@ -115,7 +118,7 @@ class VerifyingRetriever(BaseRetriever):
         search_type: str = "similarity",
         search_kwargs: dict[str, Any] | None = None,
         **kwargs: Any,
-    ) -> "VerifyingRetriever":
+    ) -> VerifyingRetriever:
         """Recall ``fetch_k`` candidates from ``vectorstore`` and verify them; other keywords set the fields."""
         base = vectorstore.as_retriever(search_type=search_type, search_kwargs=dict(search_kwargs or {}))
         return cls(base_retriever=base, verifier=verifier or shipped_verifier(), fetch_k=fetch_k, **kwargs)

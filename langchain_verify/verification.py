@@ -66,9 +66,7 @@ def verification_step(verifier: Verifier, score_key: str) -> Runnable[Verificati
         return [document.page_content for document in request["documents"]]
 
     def run(request: VerificationRequest) -> list[Document]:
-        ranked = verifier.rank(
-            request["query"], texts(request), top_n=request["top_n"], threshold=request["threshold"]
-        )
+        ranked = verifier.rank(request["query"], texts(request), top_n=request["top_n"], threshold=request["threshold"])
         return results(request, ranked)
 
     async def arun(request: VerificationRequest) -> list[Document]:
