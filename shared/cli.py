@@ -85,9 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--threads", type=int, default=2)
     bench.set_defaults(run=_bench)
 
+    from .evaluation.command import add_eval_arguments
     from .training.command import add_train_arguments
 
     add_train_arguments(commands.add_parser("train", help="train and calibrate a verifier checkpoint on CPU"))
+    add_eval_arguments(commands.add_parser("eval", help="evaluate verifiers against cosine and MaxSim baselines"))
     return parser
 
 

@@ -1,0 +1,62 @@
+"""The scorers compared in every evaluation, behind one ``score_pairs`` call.
+
+Pairs are grouped by query so each scorer sees the batched (one query, many passages) call it is
+built for; the verifier and the paper-F4 baseline are both loaded from checkpoints and share one
+encoder and token cache with MaxSim, so only the map model differs between them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from ..cache import EmbeddingCache
+from ..dense import DenseEmbedder
+from ..maxsim import MaxSimScorer
+from ..verifier import Verifier
+
+BatchScore = Callable[[str, list[str]], list[float]]
+
+
+@dataclass
+class PairScorer:
+    name: str
+    score: BatchScore
+    threshold: float | None = None  # the scorer's own accept/reject cut, when it has one
+    index: Callable[[list[str]], object] | None = None  # pre-encodes passages into the shared token cache
+
+    def score_pairs(self, queries: Sequence[str], passages: Sequence[str], *, progress: bool = True) -> list[float]:
+        groups: dict[str, list[int]] = {}
+        for index, query in enumerate(queries):
+            groups.setdefault(query, []).append(index)
+        scores = [0.0] * len(queries)
+        for query, rows in tqdm(groups.items(), desc=f"scoring {self.name}", unit="query", disable=not progress, leave=False):
+            for row, value in zip(rows, self.score(query, [passages[r] for r in rows])):
+                scores[row] = value
+        return scores
+
+
+def cosine_scorer(embedder: DenseEmbedder) -> PairScorer:
+    def score(query: str, passages: list[str]) -> list[float]:
+        vectors = np.asarray(embedder.embed([query, *passages]))
+        return (vectors[1:] @ vectors[0]).astype(float).tolist()
+
+    return PairScorer("pooled cosine", score)
+
+
+def build_scorers(checkpoints: dict[str, str | Path | None], *, cache: EmbeddingCache) -> list[PairScorer]:
+    """Verifier-type scorers from checkpoints (name -> path; None = shipped), plus cosine and MaxSim."""
+    scorers = []
+    encoder = None
+    for name, path in checkpoints.items():
+        verifier = Verifier.from_pretrained(path, cache=cache)
+        encoder = encoder or verifier.encoder
+        scorers.append(PairScorer(name, verifier.score, verifier.threshold, verifier.index))
+    maxsim = MaxSimScorer(encoder, cache=cache) if encoder is not None else MaxSimScorer.from_pretrained(cache=cache)
+    scorers.append(cosine_scorer(DenseEmbedder()))
+    scorers.append(PairScorer("MaxSim", maxsim.score))
+    return scorers
