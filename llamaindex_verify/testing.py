@@ -18,7 +18,8 @@ def one_tool_call_llm(tool_name: str) -> MockFunctionCallingLLM:
     def respond(messages: Sequence[ChatMessage], **_: Any) -> ChatMessage:
         tool_results = [m for m in messages if m.role == MessageRole.TOOL]
         if tool_results:
-            return ChatMessage(role=MessageRole.ASSISTANT, content=tool_results[-1].content)
+            answer = tool_results[-1].content or "The tool found no passage that states this."
+            return ChatMessage(role=MessageRole.ASSISTANT, content=answer)
         question = next((m.content for m in reversed(messages) if m.role == MessageRole.USER), None)
         if not question:
             raise ValueError("one_tool_call_llm needs a user message to pass to the tool; call agent.run(user_msg=...).")

@@ -160,3 +160,15 @@ async def test_fifty_concurrent_aqueries_keep_the_loop_free(index) -> None:
     assert loop_thread not in scoring_threads and scoring_threads, "verifier ran on the event loop"
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     assert len(ticks) > 10 and max(gaps) < max(0.25, elapsed / 4), (len(ticks), max(gaps), elapsed)
+
+
+async def test_minilm_embedding_is_normalised_and_async_matches_sync() -> None:
+    embedding = MiniLMEmbedding()
+    texts = CLAUSES[:3]
+    sync_vectors = embedding.get_text_embedding_batch(texts)
+    assert len(sync_vectors) == 3 and all(len(v) == 384 for v in sync_vectors)
+    assert sum(x * x for x in sync_vectors[0]) == pytest.approx(1.0, abs=1e-4)
+    async_vectors = await embedding.aget_text_embedding_batch(texts)
+    assert [v == pytest.approx(w, abs=1e-5) for v, w in zip(async_vectors, sync_vectors)] == [True] * 3
+    assert await embedding.aget_query_embedding(QUERY) == pytest.approx(embedding.get_query_embedding(QUERY), abs=1e-5)
+    assert embedding.to_dict()["model_name"] == "sentence-transformers/all-MiniLM-L6-v2"
