@@ -9,7 +9,6 @@ from .compressor import VerifierCompressor
 from .documents import FIRST_STAGE_KEY, VERDICT_KEY
 from .embeddings import MiniLMEmbeddings
 from .retriever import VerifyingRetriever
-from .verification import shipped_verifier
 
 __all__ = [
     "FIRST_STAGE_KEY",
@@ -17,5 +16,4 @@ __all__ = [
     "MiniLMEmbeddings",
     "VerifierCompressor",
     "VerifyingRetriever",
-    "shipped_verifier",
 ]

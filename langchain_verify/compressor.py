@@ -15,7 +15,7 @@ from pydantic import ConfigDict, Field, field_validator
 from shared import CALIBRATED, Threshold, Verifier
 
 from .documents import check_documents
-from .verification import averify_documents, check_threshold, shipped_verifier, verify_documents
+from .verification import averify_documents, check_threshold, verify_documents
 
 
 class VerifierCompressor(BaseDocumentCompressor):
@@ -27,7 +27,7 @@ class VerifierCompressor(BaseDocumentCompressor):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    verifier: Verifier = Field(default_factory=shipped_verifier)
+    verifier: Verifier = Field(default_factory=Verifier.shared)
     """The verifier; defaults to the shipped checkpoint (shared by every adapter in the process)."""
     top_n: int | None = Field(default=None, ge=1)
     """How many accepted documents to keep at most; ``None`` keeps every accepted one."""

@@ -7,7 +7,6 @@ the adapter putting token-level data into document metadata.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import TypedDict
 
@@ -16,17 +15,11 @@ from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from shared import Threshold, Verdict, Verifier
-from shared.verdict import resolve_threshold
+from shared import resolve_threshold
 
 from .documents import verified_document
 
 STEP_NAME = "verify"
-
-
-@functools.cache
-def shipped_verifier() -> Verifier:
-    """The shipped checkpoint, created once per process so every adapter built without a verifier shares its models."""
-    return Verifier.from_pretrained()
 
 
 def check_threshold(threshold: Threshold) -> Threshold:

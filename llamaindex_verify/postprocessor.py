@@ -17,15 +17,13 @@ from llama_index.core.instrumentation.events.rerank import ReRankEndEvent, ReRan
 from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from llama_index.core.schema import EnumNameSerializer, MetadataMode, NodeWithScore, QueryBundle
 
-from shared import CALIBRATED, Threshold, Verdict, Verifier
-from shared.verdict import resolve_threshold
+from shared.checkpoint import DEFAULT_CHECKPOINT
+from shared import CALIBRATED, Threshold, Verdict, Verifier, resolve_threshold
 
 from .nodes import select
 
 dispatcher = instrument.get_dispatcher(__name__)
 
-#: Name recorded for the shipped checkpoint, so ``from_dict`` can load it again.
-DEFAULT_MODEL = "default"
 
 
 class VerifierPostprocessor(BaseNodePostprocessor):
@@ -71,9 +69,10 @@ class VerifierPostprocessor(BaseNodePostprocessor):
     ) -> None:
         if isinstance(verifier, Verifier):
             loaded = verifier
+            model = model or verifier.source
         else:
-            model = str(verifier) if verifier is not None else model or DEFAULT_MODEL
-            loaded = Verifier.from_pretrained(model)
+            model = str(verifier) if verifier is not None else model or DEFAULT_CHECKPOINT
+            loaded = Verifier.shared(model)
         super().__init__(
             top_n=top_n,
             score_threshold=resolve_threshold(score_threshold, loaded.threshold),

@@ -10,7 +10,7 @@ from .encoder import EncodingSettings, TokenEncoder
 from .explain import Explanation
 from .maxsim import MaxSimScorer
 from .text import normalize_query
-from .verdict import CALIBRATED, Threshold, Verdict
+from .verdict import CALIBRATED, Threshold, Verdict, resolve_threshold
 from .verifier import EncoderMismatchError, Verifier
 
 __all__ = [
@@ -27,4 +27,5 @@ __all__ = [
     "Verdict",
     "Verifier",
     "normalize_query",
+    "resolve_threshold",
 ]

@@ -86,8 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.set_defaults(run=_bench)
 
     from .evaluation.command import add_eval_arguments
+    from .generate.build import add_generate_arguments, run_generate
     from .training.command import add_train_arguments
 
+    generate = commands.add_parser("generate", help="write labelled near-miss and positive pairs as JSONL")
+    add_generate_arguments(generate)
+    generate.set_defaults(run=run_generate)
     add_train_arguments(commands.add_parser("train", help="train and calibrate a verifier checkpoint on CPU"))
     add_eval_arguments(commands.add_parser("eval", help="evaluate verifiers against cosine and MaxSim baselines"))
     return parser

@@ -21,7 +21,7 @@ import torch
 from .batching import token_budget_batches
 from .cache import EmbeddingCache
 from .cached_encoder import CacheSpec, CachedEncoder, make_cache
-from .checkpoint import CheckpointConfig, load_checkpoint
+from .checkpoint import DEFAULT_CHECKPOINT, CheckpointConfig, load_checkpoint
 from .device import resolve_device
 from .encoder import EncodingSettings, TokenEncoder
 from .explain import Explanation
@@ -32,6 +32,8 @@ from .text import check_passages, normalize_query
 from .verdict import CALIBRATED, Threshold, Verdict, resolve_threshold
 
 T = TypeVar("T")
+_shared: dict[str, "Verifier"] = {}
+_shared_lock = threading.Lock()
 Loader = Callable[[], tuple[TokenEncoder, MapModel]]
 
 
@@ -58,6 +60,8 @@ class Verifier:
         self._encoder: CachedEncoder | None = None
         self._map_model: MapModel | None = None
         self._executor: ThreadPoolExecutor | None = None
+        #: Where the checkpoint came from (a shipped name or a folder); None when built from live objects.
+        self.source: str | None = None
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -90,7 +94,19 @@ class Verifier:
             map_model.load_state_dict(state)
             return token_encoder, map_model.to(token_encoder.device).eval()
 
-        return cls(config, load, cache=cache)
+        verifier = cls(config, load, cache=cache)
+        verifier.source = str(path_or_name) if path_or_name is not None else DEFAULT_CHECKPOINT
+        return verifier
+
+    @classmethod
+    def shared(cls, path_or_name: str | Path | None = None) -> "Verifier":
+        """One verifier per checkpoint per process, so every retriever and postprocessor built without an
+        explicit verifier shares its models and token cache instead of loading its own."""
+        key = str(path_or_name) if path_or_name is not None else DEFAULT_CHECKPOINT
+        with _shared_lock:
+            if key not in _shared:
+                _shared[key] = cls.from_pretrained(path_or_name)
+            return _shared[key]
 
     @classmethod
     def from_components(

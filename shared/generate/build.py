@@ -167,6 +167,21 @@ def _balance(pairs: list[Pair], rng: random.Random) -> list[Pair]:
     return rng.sample(positives, keep) + rng.sample(negatives, keep)
 
 
+def _with_rewritten_positives(negatives: list[Pair], rng: random.Random) -> list[Pair]:
+    """Balance a negatives-only corpus (VALSE, SugarCREPE) with positives made from its own passages.
+
+    Without them every caption-style text would be a negative, and the verifier would learn the
+    style instead of the edit. Each negative is kept only when its passage yields a positive.
+    """
+    balancer = _Balancer(_POSITIVE_TYPES, rng)
+    out: list[Pair] = []
+    for negative in negatives:
+        positive = _positive(negative.passage, [], balancer, rng, negative.source)
+        if positive is not None:
+            out += [negative, positive]
+    return out
+
+
 def generate(
     sources: list[str],
     out_path: str | Path,
@@ -181,8 +196,8 @@ def generate(
 
     ``n_domain`` is the number of pairs made from our own clauses (``corpus_edits`` makes a third
     as many from real sentences). Dataset sources contribute their pairs that hash into ``split``.
-    The result is balanced to about half positives: negatives-only datasets are offset by
-    positives from the other sources.
+    Every source is balanced to about half positives; negatives-only datasets get positives
+    rewritten from their own passages.
     """
     unknown = [s for s in sources if s not in SOURCES]
     if unknown:
@@ -197,17 +212,12 @@ def generate(
     if "corpus_edits" in sources:
         anchors = _corpus_anchors(data_root, split, rng)
         pairs += _pairs_from_anchors(anchors, max(1, n_domain // 3), rng, "corpus_edits", progress)
-    negatives_only: list[Pair] = []
     for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
         loaded = loaders.LOADERS[name][0](data_root, split)
-        if all(p.label == 0 for p in loaded):
-            negatives_only += loaded
-        else:
+        if any(p.label == 1 for p in loaded):
             pairs += _balance(loaded, rng)
-    surplus_positives = sum(p.label for p in pairs) - sum(1 - p.label for p in pairs)
-    if negatives_only:
-        rng.shuffle(negatives_only)
-        pairs += negatives_only[: max(0, surplus_positives)]
+        else:
+            pairs += _with_rewritten_positives(loaded, rng)
     rng.shuffle(pairs)
     write_pairs(pairs, out_path)
     return dict(sorted(Counter(p.edit_type for p in pairs).items()))

@@ -104,9 +104,6 @@ class _Slots:
         end = f"{self.rng.randint(1, 28)} {self.rng.choice(_MONTHS)} {year + self.rng.randint(1, 3)}"
         return start, end
 
-    def person(self) -> str:
-        return f"{self.rng.choice(_FIRST)} {self.rng.choice(_LAST)}"
-
     def condition(self) -> str:
         return self.pick(_CONDITIONS).format(b=self.b, n=self.n(5, 60))
 

@@ -47,7 +47,7 @@ TEMPORAL_PAIRS: tuple[tuple[str, str], ...] = (
     ("no later than", "no earlier than"), ("beginning of", "end of"), ("start of", "end of"),
     ("start date", "end date"), ("commencement", "expiry"), ("precedes", "follows"),
     ("preceding", "following"), ("previous", "next"), ("first", "last"), ("in advance", "in arrears"),
-    ("opening", "closing"), ("starts", "ends"), ("started", "ended"), ("begins", "ends"),
+    ("starts", "ends"), ("started", "ended"), ("begins", "ends"),
     ("began", "ended"), ("since", "until"), ("preceded", "followed"),
 )
 
@@ -102,6 +102,17 @@ AFFIRMATION = {
     "wasn't": "was", "weren't": "were", "doesn't": "", "don't": "", "didn't": "", "won't": "will",
     "can't": "can", "hasn't": "has", "haven't": "have", "shouldn't": "should", "mustn't": "must",
 }
+
+#: Attribute words that can be re-bound between two different objects ("a red shirt and a blue
+#: hat"); size or age adjectives ("little girl", "pink shirt") do not transfer sensibly.
+REBINDABLE_ATTRIBUTES = frozenset(
+    "red blue green yellow black white grey gray brown orange pink purple amber silver gold tan dark light "
+    "wooden metal plastic glass concrete leather paper stone steel striped plaid open closed empty full "
+    "wet dry hot cold new old first second primary secondary upper lower internal external".split()
+)
+
+#: Synonym keys that are also nouns ("purchase sizes"): substituted only when tagged as verbs.
+VERB_ONLY_SYNONYMS = frozenset({"purchase", "purchases", "request", "requests", "supply", "provide"})
 
 #: Meaning-preserving substitutions. Directional: the key may be replaced by the value.
 SYNONYMS: dict[str, str] = {

@@ -77,7 +77,7 @@ def load_paws(data_root: str | Path | None = None, split: str | None = None) -> 
             if len(row) != 4 or row[3] not in {"0", "1"}:
                 continue
             first, second = detokenize(row[1]), detokenize(row[2])
-            if not in_split((first, second), split):
+            if first == second or not in_split((first, second), split):
                 continue
             label = int(row[3])
             pairs.append(Pair(second, first, label, "paraphrase" if label else "paraphrase_adversarial", "paws_wiki"))
@@ -148,7 +148,7 @@ def load_cad_snli(data_root: str | Path | None = None, split: str | None = None)
             with open(path, encoding="utf-8", newline="") as handle:
                 for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
                     premise, hypothesis, gold = row["sentence1"].strip(), row["sentence2"].strip(), row["gold_label"]
-                    if gold not in {"entailment", "contradiction"} or (premise, hypothesis) in seen:
+                    if gold not in {"entailment", "contradiction"} or (premise, hypothesis) in seen or premise == hypothesis:
                         continue
                     seen.add((premise, hypothesis))
                     if not in_split((premise, hypothesis), split):
@@ -247,7 +247,7 @@ def load_sick(data_root: str | Path | None = None, split: str | None = None) -> 
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             a, b, relation = row["sentence_A"].strip(), row["sentence_B"].strip(), row["entailment_AB"]
-            if not in_split((a, b), split):
+            if a == b or not in_split((a, b), split):
                 continue
             if relation == "A_entails_B":
                 pairs.append(Pair(b, a, 1, "claim", "sick"))

@@ -111,8 +111,3 @@ def _by_form() -> dict[str, VerbForms]:
 def verb(word: str) -> VerbForms | None:
     """Look up any inflected form of a known verb (case-insensitive); None for unknown verbs."""
     return _by_form().get(word.lower())
-
-
-def known_verbs() -> list[str]:
-    """Lemmas of every verb in the table, for templates and retagging."""
-    return sorted(_table())

@@ -29,6 +29,8 @@ _ANIMATE |= {word for pair in lexicon.ROLE_PAIRS for word in pair}
 def _match_case(template: str, word: str) -> str:
     if template.isupper() and len(template) > 1:
         return word.upper()
+    if " " in template and all(part[:1].isupper() for part in template.split()):
+        return " ".join(part[:1].upper() + part[1:] for part in word.split())  # "Service Provider"
     if template[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
@@ -118,6 +120,8 @@ def _remove_negation(text: str, rng: random.Random) -> str | None:
         for match in _phrase_re(negated).finditer(text):
             if _NEGATED_IDIOMS.match(text, match.start()):
                 continue
+            if negated == "without" and re.match(r"\s+\w+ing\b", text[match.end() :]):
+                continue  # "without being released" -> "with being released" is not English
             if affirmative:
                 options.append((match.start(), match.end(), affirmative))
                 continue
@@ -160,8 +164,7 @@ def _insert_negation(text: str, rng: random.Random) -> str | None:
     if word in {"must"} and rng.random() < 0.5:
         return _replace(text, first.start, first.end, "need not")
     if word in lexicon.NEGATION_MODALS:
-        nxt = text[first.end :].lstrip().lower()
-        if nxt.startswith(("not", "n't", "never", "no ")):
+        if re.match(r"\s*(not|n't|never|no)\b", text[first.end :], re.I):
             return None
         return _replace(text, first.start, first.end, lexicon.NEGATION_MODALS[word])
     forms = verb(word)
@@ -216,7 +219,10 @@ def _swap_role_nouns(text: str) -> str | None:
         if word not in (a, b):
             continue
         out.append(text[last : match.start()])
-        out.append(_match_case(match.group(1), _ROLE_OTHER[word]) + match.group(2))
+        other = _ROLE_OTHER[word]
+        if match.group(1)[:1].isupper():  # a capitalised role is a defined term: "the Service Provider"
+            other = " ".join(part.capitalize() for part in other.split())
+        out.append(other + match.group(2))
         last = match.end()
     out.append(text[last:])
     return "".join(out)
@@ -233,7 +239,7 @@ def inner_case(phrase_text: str, phrase: Phrase) -> str:
 def _animate(phrase: Phrase) -> bool:
     head = phrase.head
     word = head.lower[:-1] if head.tag == "NNS" and head.lower.endswith("s") else head.lower
-    return head.tag.startswith("NNP") or word in _ANIMATE or head.lower in _ANIMATE
+    return word in _ANIMATE or head.lower in _ANIMATE
 
 
 def _number(phrase: Phrase) -> str:
@@ -250,7 +256,8 @@ def _swap_arguments(text: str) -> str | None:
     first, second = clause.subject, other
     if first.head.lower in _PRONOUNS or second.head.lower in _PRONOUNS:
         return None
-    if first.head.lower == second.head.lower or not (_animate(first) and _animate(second)):
+    names = first.head.tag.startswith("NNP") and second.head.tag.startswith("NNP")
+    if first.head.lower == second.head.lower or not (names or (_animate(first) and _animate(second))):
         return None  # "the accounts reviewed the auditor" changes meaning but teaches only plausibility
     if clause.verb.head.lower in lexicon.SYMMETRIC_PREDICATES | lexicon.COPULAS:
         return None
@@ -287,7 +294,11 @@ def binding(text: str, rng: random.Random) -> str | None:
         return None
     (s1, e1), (s2, e2) = rng.choice(options)
     first, second = text[s1:e1], text[s2:e2]
-    return text[:s1] + second + text[e1:s2] + first + text[e2:]
+    if s1 == 0:  # keep sentence-initial capitalisation where it was
+        first, second = first[:1].lower() + first[1:], second[:1].upper() + second[1:]
+    # Replace the later span first so the earlier offsets stay valid; fix "a"/"an" at both.
+    out = _fix_article(text[:s2] + first + text[e2:], s2)
+    return _fix_article(out[:s1] + second + out[e1:], s1)
 
 
 def _modifier_swaps(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -311,6 +322,10 @@ def _modifier_swaps(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
             if mod1.tag == "CD" and head1.lower != head2.lower:
                 continue  # "every 10 days ... 74 characters": a changed quantity, not a re-binding
             between = tokens[i + 1 : j - 1]
+            if mod1.tag == "JJ" and head1.lower != head2.lower and not (
+                mod1.lower in lexicon.REBINDABLE_ATTRIBUTES and mod2.lower in lexicon.REBINDABLE_ATTRIBUTES
+            ):
+                continue
             has_predicate = any(t.tag.startswith("VB") or t.tag in {"MD", "IN"} for t in between)
             if head1.lower == head2.lower and not has_predicate:
                 continue  # "the 2023 and 2024 invoices": the same entities either way
@@ -377,6 +392,8 @@ _DATE_RE = re.compile(
 
 def _temporal_guard(text: str, match: re.Match[str]) -> bool:
     word = match.group(0).lower()
+    if word in {"begins", "began", "starts", "started", "ends", "ended"} and re.match(r"\s+(to\b|\w+ing\b)", text[match.end() :]):
+        return False  # "begins to slide" has no "ends to slide" counterpart
     if word in {"following", "preceding", "first", "last", "next", "previous"}:
         before = text[: match.start()].rstrip().lower()
         after = text[match.end() :].lstrip()
@@ -396,8 +413,9 @@ def temporal(text: str, rng: random.Random) -> str | None:
 
 
 _QUANT_GUARDS = {
-    "all": lambda before, after, tag: not before.endswith(("not", "at", "above", "for")),
-    "some": lambda before, after, tag: tag == "DT" and not after.startswith(("of the time",)),
+    "all": lambda before, after, tag: not before.endswith(("not", "at", "above", "for"))
+    and bool(re.match(r"(of|the|his|her|their|its|our|your|these|those|\w+s)\b", after)),
+    "some": lambda before, after, tag: tag == "DT" and bool(re.match(r"(of the \w+s\b|\w+s\b)", after)),
     "may": lambda before, after, tag: tag == "MD" and not after.startswith(("not", "also not")),
     "must": lambda before, after, tag: tag == "MD" and not after.startswith("not"),
     "shall": lambda before, after, tag: tag == "MD" and not after.startswith("not"),

@@ -67,6 +67,8 @@ def _ends_phrase(text: str, phrase: Phrase) -> bool:
     if not after:
         return True
     nxt = after[0]
+    if nxt.lower in {"up", "down", "out", "off", "away", "back"}:
+        return False  # a verb particle: "puts his hands up"
     return nxt.text in _CLAUSE_END and not (nxt.text == "," and re.match(r",\s*(and|or|but)\b", text[nxt.start :])) or (
         nxt.tag in {"IN", "TO"} and nxt.lower not in {"that", "than", "of"}
     )
@@ -145,7 +147,7 @@ def _to_active(text: str, subject: Phrase, group: Phrase, agent: Phrase | None) 
 # ---------------------------------------------------------------- clause order
 
 
-_TRAILING_SUB = re.compile(r"^(?P<main>[^,;]+?) (?P<sub>(?:if|unless|when|once|where|after|before|upon) [^,;]+?)(?P<end>[.!?]?)$")
+_TRAILING_SUB = re.compile(r"^(?P<main>[^,;]+?) (?P<sub>(?:if|unless|when|once|after|before) [^,;]+?)(?P<end>[.!?]?)$")
 
 
 def reorder(text: str, rng: random.Random | None = None) -> str | None:
@@ -172,6 +174,9 @@ def reorder(text: str, rng: random.Random | None = None) -> str | None:
     pronoun = re.compile(r"\b(it|he|she|they|its|their|his|her|them)\b", re.I)
     if pronoun.search(main) or pronoun.search(sub) or main_clause(main) is None:
         return None
+    last = parse(main)[-1]
+    if last.tag.startswith("NN") and sub.startswith("when"):
+        return None  # "the day when ..." is a relative clause, not a condition
     if re.search(r"\b(days?|weeks?|months?|years?|hours?|minutes?|\d+)$", main) or re.search(r"\b(and|or)\b", sub):
         return None  # "due 30 days after the invoice date": the clause modifies the quantity
     first = parse(main)[0]
@@ -189,6 +194,10 @@ def synonym(text: str, rng: random.Random) -> str | None:
         if _phrase_re(new).search(text):
             continue
         for match in _phrase_re(old).finditer(text):
+            if old in lexicon.VERB_ONLY_SYNONYMS:
+                tag = next((t.tag for t in parse(text) if t.start == match.start()), "")
+                if not tag.startswith("VB"):
+                    continue
             options.append((match.start(), match.end(), new))
     if not options:
         return None
@@ -333,5 +342,3 @@ def embed(sentence: str, context: list[str], rng: random.Random) -> str:
 REWRITERS = {"voice": voice, "reorder": reorder, "synonym": synonym, "reword": reword}
 #: Sentence-to-query rewrites: the query asks or claims what the sentence states.
 QUERY_STYLES = {"question": question, "claim": claim}
-#: Question styles a near-miss passage does not answer (see :func:`wh_question`).
-NEGATIVE_QUESTION = wh_question

@@ -53,14 +53,6 @@ class Chunk:
     tokens: tuple[Token, ...]
 
     @property
-    def start(self) -> int:
-        return self.tokens[0].start
-
-    @property
-    def end(self) -> int:
-        return self.tokens[-1].end
-
-    @property
     def head(self) -> Token:
         """Rightmost noun for NPs, rightmost verb for VPs: what agreement and lexicon checks use."""
         wanted = "NN" if self.kind == "NP" else "VB" if self.kind == "VP" else ""
@@ -203,13 +195,20 @@ def _verb_group(parts: list[Chunk], i: int) -> tuple[Phrase, int]:
     return Phrase(tuple(tokens), head), j
 
 
-def _noun_phrase(parts: list[Chunk], i: int) -> tuple[Phrase, int]:
-    """An NP plus any "of/in/with NP" modifiers; the head stays the first NP's head noun."""
+_SUBJECT_PREPOSITIONS = {"of", "in", "with", "from", "at", "on"}
+
+
+def _noun_phrase(parts: list[Chunk], i: int, prepositions: set[str] = _SUBJECT_PREPOSITIONS) -> tuple[Phrase, int]:
+    """An NP plus its "of/in/with NP" modifiers; the head stays the first NP's head noun.
+
+    Subjects take all of these ("a man in a red shirt"); after the verb only "of" is safe, since
+    "terminate this Agreement with immediate effect" has an adverbial, not a modifier.
+    """
     tokens = list(parts[i].tokens)
     head = parts[i].head
     j = i + 1
     while j + 1 < len(parts) and parts[j].kind == "PP" and parts[j + 1].kind == "NP":
-        if parts[j].tokens[0].lower not in {"of", "in", "with", "from", "at", "on"}:
+        if parts[j].tokens[0].lower not in prepositions:
             break
         tokens += list(parts[j].tokens) + list(parts[j + 1].tokens)
         j += 2
@@ -251,5 +250,5 @@ def main_clause(text: str) -> Clause | None:
         if len(rest) >= 2 and rest[0].kind == "PP" and rest[0].tokens[0].lower == "by" and rest[1].kind == "NP":
             agent, _ = _noun_phrase(parts, k + 1)
     elif rest and rest[0].kind == "NP":
-        obj, _ = _noun_phrase(parts, k)
+        obj, _ = _noun_phrase(parts, k, {"of"})
     return Clause(subject, verb, obj, agent, passive)

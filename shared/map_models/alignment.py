@@ -62,7 +62,10 @@ class AlignmentTransformer(MapModel):
         self.context = context
         self.max_query_tokens = max_query_tokens
         self.token_proj = nn.Linear(embed_dim, width)
-        self.neighbour_proj = nn.Linear((2 * context + 1) * embed_dim, width)
+        # Each neighbour is squeezed to a quarter width first: the passage side is gathered per query
+        # token and per offset, so this is where a full-width projection would dominate the cost.
+        self.neighbour_squeeze = nn.Linear(embed_dim, width // 4)
+        self.neighbour_proj = nn.Linear((2 * context + 1) * (width // 4), width)
         self.feature_proj = nn.Linear(TOKEN_FEATURES + 2 * context, width)
         self.pair_proj = nn.Linear(PAIR_FEATURES, width)
         self.position = nn.Embedding(max_query_tokens, width)
@@ -122,10 +125,9 @@ class AlignmentTransformer(MapModel):
             for offset, cols, ok in zip(offsets, neighbour_cols, neighbour_valid)
             if offset != 0
         ]
-        neighbours = [
-            passages[torch.arange(batch)[:, None], cols.clamp(0, p_len - 1)] * ok[..., None].float()
-            for cols, ok in zip(neighbour_cols, neighbour_valid)
-        ]
+        gathered = torch.stack([passages[torch.arange(batch)[:, None], cols.clamp(0, p_len - 1)] for cols in neighbour_cols], 2)
+        valid_neighbours = torch.stack(neighbour_valid, 2)[..., None].float()
+        neighbours = (self.neighbour_squeeze(gathered) * valid_neighbours).flatten(2)
 
         features = torch.stack(
             [
@@ -147,7 +149,7 @@ class AlignmentTransformer(MapModel):
         )
         tokens = (
             self.token_proj(query)
-            + self.neighbour_proj(torch.cat(neighbours, dim=-1))
+            + self.neighbour_proj(neighbours)
             + self.feature_proj(features)
             + self.position(positions.long().clamp(max=self.max_query_tokens - 1))
         )

@@ -1,0 +1,308 @@
+"""Behaviour of the data generator: every edit really does what its name says, positives keep
+meaning, output is deterministic, splits never share a sentence, and loaders read the real data."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from shared.generate import add_generate_arguments, generate, run_generate
+from shared.generate import domain, loaders
+from shared.generate.negatives import EDITORS, binding, negation, numeric, quantifier, role_swap, scope, spatial, temporal
+from shared.generate.positives import claim, question, reorder, synonym, voice, wh_question
+from shared.generate.shallow import main_clause
+from shared.generate.split import SPLITS, in_split, split_of
+from shared.pairs import NEGATIVE_EDITS, POSITIVE_EDITS, read_pairs
+
+DATA = loaders.DEFAULT_DATA_ROOT
+needs_data = pytest.mark.skipif(not DATA.exists(), reason=f"real datasets not found at {DATA}")
+
+
+def rng(seed: int = 0) -> random.Random:
+    return random.Random(seed)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w'-]+", text.lower())
+
+
+# ------------------------------------------------------------------ negatives
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Licensor shall pay the Licensee a fee.", "The Licensor shall not pay the Licensee a fee."),
+        ("The valve is open.", "The valve is not open."),
+        ("The Company does not reimburse travel expenses.", "The Company reimburses travel expenses."),
+        ("The tenant must not sublet the premises.", "The tenant must sublet the premises."),
+        ("The Buyer pays the Seller.", "The Buyer does not pay the Seller."),
+        ("No fee is payable.", "A fee is payable."),
+        ("The pipe must never be opened.", "The pipe must always be opened."),
+    ],
+)
+def test_negation_adds_or_removes_the_negator(sentence: str, expected: str) -> None:
+    assert negation(sentence, rng()) == expected
+
+
+def test_negation_of_must_is_a_prohibition_or_a_waiver() -> None:
+    outputs = {negation("The tenant must notify the landlord.", rng(seed)) for seed in range(20)}
+    assert outputs == {"The tenant must not notify the landlord.", "The tenant need not notify the landlord."}
+
+
+def test_negation_declines_double_negatives() -> None:
+    assert negation("The Seller shall deliver no later than 1 May 2024.", rng()) is None
+
+
+def test_role_swap_exchanges_complementary_parties() -> None:
+    out = role_swap("The Tenant must notify the Landlord in writing before the move-out date.", rng())
+    assert out == "The Landlord must notify the Tenant in writing before the move-out date."
+
+
+def test_role_swap_exchanges_subject_and_object_per_parser() -> None:
+    sentence = "A man in a red shirt is kicking a brown dog."
+    out = role_swap(sentence, rng())
+    assert out == "A brown dog is kicking a man in a red shirt."
+    before, after = main_clause(sentence), main_clause(out)
+    assert before is not None and after is not None and after.obj is not None and before.obj is not None
+    assert (after.subject.head.text, after.obj.head.text) == (before.obj.head.text, before.subject.head.text)
+
+
+def test_role_swap_declines_coordination_and_symmetric_verbs() -> None:
+    assert role_swap("The Buyer and the Seller shall each bear their own costs.", rng()) is None
+    assert role_swap("The manager meets the auditor every week.", rng()) is None
+
+
+def test_binding_rebinds_values_between_two_entities() -> None:
+    out = binding("The 2023 invoice is paid and the 2024 invoice is overdue.", rng())
+    assert out == "The 2024 invoice is paid and the 2023 invoice is overdue."
+    out = binding("The basic plan costs 100 EUR and the premium plan costs 900 EUR.", rng(1))
+    assert out is not None and sorted(re.findall(r"\d+", out)) == ["100", "900"] and out.index("900") < out.index("100")
+
+
+def test_binding_declines_when_both_entities_share_one_predicate() -> None:
+    assert binding("The 2023 and 2024 invoices are paid.", rng()) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The relief valve is installed upstream of the pump.", "The relief valve is installed downstream of the pump."),
+        ("Mount the filter above the fuse box.", "Mount the filter below the fuse box."),
+        ("Store the cartridges inside the cabinet.", "Store the cartridges outside the cabinet."),
+        ("Connect the earth cable on the left side of the housing.", "Connect the earth cable on the right side of the housing."),
+    ],
+)
+def test_spatial_flips_the_relation(sentence: str, expected: str) -> None:
+    assert spatial(sentence, rng()) == expected
+
+
+def test_spatial_leaves_entitlements_and_numeric_bounds_alone() -> None:
+    assert spatial("The Licensee has the right to terminate this Agreement.", rng()) is None
+    assert spatial("Do not operate the unit above 40 °C.", rng()) is None
+
+
+def test_temporal_flips_order_and_dates() -> None:
+    assert temporal("Disconnect the power supply before opening the housing.", rng()) == (
+        "Disconnect the power supply after opening the housing."
+    )
+    outs = {temporal("The term starts on 1 March 2024 and ends on 28 February 2025.", rng(s)) for s in range(10)}
+    assert "The term starts on 28 February 2025 and ends on 1 March 2024." in outs
+    assert temporal("The following terms apply: price and delivery.", rng()) is None
+
+
+def test_numeric_changes_a_value_unit_or_bound() -> None:
+    sentence = "The Tenant shall pay 500 EUR within 30 days."
+    for seed in range(15):
+        out = numeric(sentence, rng(seed))
+        assert out is not None and out != sentence
+        assert re.findall(r"\d+", out) != ["500", "30"] or "EUR" not in out or "days" not in out
+    assert numeric("The insurance cover is at least 2,000 USD.", rng(3)) in {
+        "The insurance cover is at most 2,000 USD.",
+        *(f"The insurance cover is at least {v} USD." for v in ("1,000", "4,000", "6,000", "3,000", "500", "20,000")),
+        *(f"The insurance cover is at least 2,000 {u}." for u in ("EUR", "GBP", "CHF")),
+    }
+
+
+def test_numeric_keeps_words_and_figures_consistent() -> None:
+    out = numeric("Notice must be given thirty (30) days in advance.", rng(0))
+    assert out is not None
+    match = re.search(r"([a-z-]+) \((\d+)\) days", out)
+    assert match is not None and match.group(2) != "30"
+    assert match.group(1) != "thirty"
+
+
+def test_quantifier_changes_force_but_not_between_prohibitions() -> None:
+    assert quantifier("Visitors must sign in at reception.", rng()) == "Visitors may sign in at reception."
+    assert quantifier("All employees complete the training.", rng()) == "Some employees complete the training."
+    # "shall not" and "may not" both forbid: swapping them would not change the meaning.
+    assert quantifier("The Tenant shall not sublet the premises.", rng()) is None
+    assert quantifier("Replace the filter every 500 hours.", rng()) is None
+
+
+def test_scope_changes_exception_and_condition() -> None:
+    assert scope("The warranty covers all parts except for consumables.", rng()) == (
+        "The warranty covers all parts including consumables."
+    )
+    assert scope("The Seller may terminate this Agreement unless the Buyer pays.", rng()) == (
+        "The Seller may terminate this Agreement if the Buyer pays."
+    )
+    assert scope("The Licensor grants a non-exclusive licence.", rng()) == "The Licensor grants an exclusive licence."
+
+
+def test_every_editor_changes_text_or_declines() -> None:
+    for doc in domain.documents(40, seed=3):
+        for sentence in doc.sentences:
+            for name, editor in EDITORS.items():
+                out = editor(sentence, rng())
+                assert out is None or out != sentence, (name, sentence)
+
+
+# ------------------------------------------------------------------ positives
+
+
+def test_voice_keeps_agent_and_patient() -> None:
+    active = "The Contractor shall supervise the Subcontractor during the first 5 weeks."
+    passive = voice(active)
+    assert passive == "The Subcontractor shall be supervised by the Contractor during the first 5 weeks."
+    a, p = main_clause(active), main_clause(passive)
+    assert a is not None and p is not None and p.passive and p.agent is not None and a.obj is not None
+    assert p.agent.head.text == a.subject.head.text and p.subject.head.text == a.obj.head.text
+    assert voice(passive) == active
+
+
+def test_voice_declines_when_roles_would_blur() -> None:
+    assert voice("Every clerk signs a form.") is None  # quantifier scope
+    assert voice("Drug possession is an arrestable offense.") is None  # copula
+    assert voice("The circuit is protected by a fuse rated 12 A and the pump by a fuse rated 8 A.") is None
+
+
+def test_reorder_moves_the_condition_both_ways() -> None:
+    fronted = "If the Supplier fails to deliver, the Customer may terminate the agreement."
+    trailing = "The Customer may terminate the agreement if the Supplier fails to deliver."
+    assert reorder(fronted) == trailing
+    assert reorder(trailing) == fronted
+    assert reorder("Payment is due 30 days after the invoice date.") is None
+
+
+def test_question_asks_what_the_sentence_states() -> None:
+    sentence = "The Tenant must notify the Landlord in writing."
+    asked = question(sentence, rng())
+    assert asked == "Must the Tenant notify the Landlord in writing?"
+    assert set(words(sentence)) == set(words(asked))
+    assert question("The Buyer pays the Seller before delivery.", rng()) == "Does the Buyer pay the Seller before delivery?"
+    assert wh_question(sentence) == "Who must notify the Landlord in writing?"
+
+
+def test_claim_is_an_entailed_prefix_and_avoids_downward_contexts() -> None:
+    sentence = "The Contractor shall maintain the equipment in good working order."
+    assert claim(sentence, rng()) == "The Contractor shall maintain the equipment."
+    assert claim("The tenant must not disclose the code to third parties.", rng()) is None
+    assert claim("Only employees may access the server after hours.", rng()) is None
+
+
+def test_synonym_never_reuses_a_word_already_naming_something_else() -> None:
+    assert synonym("The Purchaser shall terminate the lease.", rng(0)) in {
+        "The Buyer shall terminate the lease.", "The Purchaser shall end the lease."}
+    assert synonym("The Purchaser and the Buyer sign.", rng()) is None
+
+
+# ------------------------------------------------------------------ domain text, determinism, splits
+
+
+def test_domain_text_is_varied_and_deterministic() -> None:
+    first, again, other = domain.documents(30, seed=7), domain.documents(30, seed=7), domain.documents(30, seed=8)
+    assert first == again and first != other
+    sentences = [s for doc in domain.documents(300, seed=1) for s in doc.sentences]
+    assert len(set(sentences)) > 0.75 * len(sentences)  # a few fixed safety clauses recur
+    assert domain.frame_count() >= 60
+
+
+def test_generate_is_deterministic_and_covers_every_negative_type(tmp_path: Path) -> None:
+    a, b, c = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "c.jsonl"
+    counts = generate(["domain"], a, n_domain=600, seed=5, split="train", progress=False)
+    generate(["domain"], b, n_domain=600, seed=5, split="train", progress=False)
+    generate(["domain"], c, n_domain=600, seed=6, split="train", progress=False)
+    assert a.read_bytes() == b.read_bytes() and a.read_bytes() != c.read_bytes()
+    pairs = read_pairs(a)
+    assert sum(counts.values()) == len(pairs)
+    structural = [n for n in NEGATIVE_EDITS if n != "paraphrase_adversarial"]
+    assert all(counts.get(name, 0) > 0 for name in structural), counts
+    assert {p.edit_type for p in pairs} <= set(NEGATIVE_EDITS) | set(POSITIVE_EDITS)
+    assert all((p.label == 1) == (p.edit_type in POSITIVE_EDITS) for p in pairs)
+    positives = sum(p.label for p in pairs)
+    assert 0.4 < positives / len(pairs) < 0.6
+
+
+def test_split_is_deterministic_and_roughly_80_10_10() -> None:
+    texts = [f"clause number {i}" for i in range(5000)]
+    assignments = [split_of(t) for t in texts]
+    assert assignments == [split_of(t) for t in texts]
+    assert split_of("The Buyer pays.") == split_of("the  buyer PAYS.")
+    share = {name: assignments.count(name) / len(texts) for name in SPLITS}
+    assert 0.77 < share["train"] < 0.83 and 0.08 < share["dev"] < 0.12
+    assert in_split(["x"], None) and not in_split([t for t in texts[:50]], "dev")
+
+
+def test_splits_never_share_an_anchor_sentence(tmp_path: Path) -> None:
+    sentences: dict[str, set[str]] = {}
+    for split in ("train", "dev"):
+        generate(["domain"], tmp_path / f"{split}.jsonl", n_domain=400, seed=1, split=split, progress=False)
+        texts = set()
+        for pair in read_pairs(tmp_path / f"{split}.jsonl"):
+            if pair.label == 1 and pair.edit_type == "identity":
+                texts.add(pair.query)
+        sentences[split] = texts
+        assert all(split_of(t) == split for t in texts)
+    assert sentences["train"] and sentences["dev"] and not sentences["train"] & sentences["dev"]
+
+
+def test_cli_hooks(tmp_path: Path) -> None:
+    parser = argparse.ArgumentParser()
+    add_generate_arguments(parser)
+    out = tmp_path / "cli.jsonl"
+    args = parser.parse_args(["--out", str(out), "--sources", "domain", "--n-domain", "100", "--no-progress"])
+    assert run_generate(args) == 0 and len(read_pairs(out)) > 50
+    bad = parser.parse_args(["--out", str(out), "--sources", "nope", "--no-progress"])
+    assert run_generate(bad) == 2
+
+
+# ------------------------------------------------------------------ loaders
+
+
+def test_loaders_say_where_missing_data_was_expected(tmp_path: Path) -> None:
+    for name, (load, _) in loaders.LOADERS.items():
+        with pytest.raises(FileNotFoundError, match=re.escape(str(tmp_path))):
+            load(tmp_path)
+
+
+@needs_data
+@pytest.mark.parametrize("name", sorted(loaders.LOADERS))
+def test_loaders_on_real_data(name: str) -> None:
+    load, trainable = loaders.LOADERS[name]
+    pairs = load(DATA)
+    assert len(pairs) > 1000
+    assert {p.edit_type for p in pairs} <= set(NEGATIVE_EDITS) | set(POSITIVE_EDITS)
+    assert all(p.label in (0, 1) and p.query and p.passage and p.query != p.passage for p in pairs)
+    assert trainable == (name != "sick")
+    dev = load(DATA, "dev")
+    assert 0 < len(dev) < len(pairs) * 0.2
+
+
+@needs_data
+def test_paws_labels_and_detokenisation() -> None:
+    pairs = loaders.load_paws(DATA)
+    assert 7990 <= len(pairs) <= 8000 and 3530 <= sum(p.label for p in pairs) <= 3539  # identical pairs dropped
+    assert not any(" ," in p.query or " ." in p.passage for p in pairs)
+
+
+@needs_data
+def test_condaqa_pairs_differ_in_one_sentence_only() -> None:
+    pairs = loaders.load_condaqa(DATA)
+    assert {p.edit_type for p in pairs} == {"paraphrase", "negation"}
+    assert all(p.label == (p.edit_type == "paraphrase") for p in pairs)
+    assert all(len(p.passage) < 800 for p in pairs)
