@@ -12,6 +12,7 @@ from .cache import EmbeddingCache, cache_key
 from .encoder import TokenEncoder
 
 CacheSpec = EmbeddingCache | str | Path | None
+_CHUNK = 1024
 
 
 def make_cache(cache: CacheSpec) -> EmbeddingCache:
@@ -43,14 +44,15 @@ class CachedEncoder:
             else:
                 found[key] = cached
         if missing:
-            bar = tqdm(total=len(missing), desc=description, unit="text", disable=not progress, leave=False)
-            try:
-                encoded = self.encoder.encode(
-                    list(missing.values()), max_batch_tokens=self.max_batch_tokens, progress=bar.update
-                )
-            finally:
-                bar.close()
-            fresh = list(zip(missing.keys(), encoded))
-            self.cache.put_many(fresh, encoder=identity)
-            found.update(fresh)
+            pending = list(missing.items())
+            with tqdm(total=len(pending), desc=description, unit="text", disable=not progress, leave=False) as bar:
+                # Stored chunk by chunk, so an interrupted long indexing run keeps what it has done.
+                for start in range(0, len(pending), _CHUNK):
+                    chunk = pending[start : start + _CHUNK]
+                    encoded = self.encoder.encode(
+                        [text for _, text in chunk], max_batch_tokens=self.max_batch_tokens, progress=bar.update
+                    )
+                    fresh = [(key, matrix) for (key, _), matrix in zip(chunk, encoded)]
+                    self.cache.put_many(fresh, encoder=identity)
+                    found.update(fresh)
         return [found[key] for key in keys]

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from ..pairs import Pair
-from .split import in_split
+from .split import in_split, split_by_component
 
 #: ``../shared/data`` seen from the repository root (this file is shared/generate/loaders.py).
 DEFAULT_DATA_ROOT = Path(__file__).resolve().parents[3] / "shared" / "data"
@@ -77,11 +77,11 @@ def load_paws(data_root: str | Path | None = None, split: str | None = None) -> 
             if len(row) != 4 or row[3] not in {"0", "1"}:
                 continue
             first, second = detokenize(row[1]), detokenize(row[2])
-            if first == second or not in_split((first, second), split):
+            if first == second:
                 continue
             label = int(row[3])
             pairs.append(Pair(second, first, label, "paraphrase" if label else "paraphrase_adversarial", "paws_wiki"))
-    return pairs
+    return split_by_component(pairs, split)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
@@ -151,13 +151,11 @@ def load_cad_snli(data_root: str | Path | None = None, split: str | None = None)
                     if gold not in {"entailment", "contradiction"} or (premise, hypothesis) in seen or premise == hypothesis:
                         continue
                     seen.add((premise, hypothesis))
-                    if not in_split((premise, hypothesis), split):
-                        continue
                     if gold == "entailment":
                         pairs.append(Pair(hypothesis, premise, 1, "claim", "cad_snli"))
                     else:
                         pairs.append(Pair(hypothesis, premise, 0, cue_edit_type(premise, hypothesis), "cad_snli"))
-    return pairs
+    return split_by_component(pairs, split)
 
 
 def load_semantoneg(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
@@ -174,13 +172,11 @@ def load_semantoneg(data_root: str | Path | None = None, split: str | None = Non
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             premise, hypothesis = row["premise"].strip(), row["hypothesis"].strip()
-            if not in_split((premise,), split):
-                continue
             if row["label"] == "0":
                 pairs.append(Pair(hypothesis, premise, 1, "paraphrase", "semantoneg"))
             else:
                 pairs.append(Pair(hypothesis, premise, 0, "negation", "semantoneg"))
-    return pairs
+    return split_by_component(pairs, split)
 
 
 #: VALSE file -> edit type of its foils. Coreference (VQA yes/no answers) is not a textual near-miss.
@@ -247,13 +243,13 @@ def load_sick(data_root: str | Path | None = None, split: str | None = None) -> 
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             a, b, relation = row["sentence_A"].strip(), row["sentence_B"].strip(), row["entailment_AB"]
-            if a == b or not in_split((a, b), split):
+            if a == b:
                 continue
             if relation == "A_entails_B":
                 pairs.append(Pair(b, a, 1, "claim", "sick"))
             elif relation == "A_contradicts_B":
                 pairs.append(Pair(b, a, 0, cue_edit_type(a, b), "sick"))
-    return pairs
+    return split_by_component(pairs, split)
 
 
 #: Loaders by source name, and whether the licence allows training the shipped weights.
