@@ -10,6 +10,7 @@ which it has the most context; nothing is cut off.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Callable, Sequence
 
@@ -150,15 +151,21 @@ class TokenEncoder:
             if ids:
                 all_windows.extend(self.windows(index, ids))
         pieces: dict[int, list[tuple[int, torch.Tensor]]] = {}
+        remaining = Counter(window.text_index for window in all_windows)
+        if progress is not None and len(texts) > len(remaining):
+            progress(len(texts) - len(remaining))  # empty texts are done already
         lengths = [len(window.token_ids) + 2 for window in all_windows]
         for batch in token_budget_batches(lengths, max_batch_tokens):
             windows = [all_windows[i] for i in batch]
             hidden = self._forward([w.token_ids for w in windows])
+            finished = 0
             for row, window in enumerate(windows):
                 kept = hidden[row, 1 + window.keep_from : 1 + window.keep_to]
                 pieces.setdefault(window.text_index, []).append((window.start + window.keep_from, kept))
-            if progress is not None:
-                progress(len({w.text_index for w in windows}))
+                remaining[window.text_index] -= 1
+                finished += remaining[window.text_index] == 0
+            if progress is not None and finished:
+                progress(finished)
         empty = torch.zeros(0, self.dim)
         return [
             torch.cat([piece for _, piece in sorted(pieces[i], key=lambda item: item[0])]) if i in pieces else empty

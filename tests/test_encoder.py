@@ -47,3 +47,11 @@ def test_batched_encoding_matches_one_at_a_time():
     together = encoder.encode(texts, max_batch_tokens=64)
     for text, matrix in zip(texts, together):
         assert torch.allclose(encoder.encode([text])[0], matrix, atol=1e-5)
+
+
+def test_progress_counts_each_text_once_even_when_split_into_windows():
+    encoder = make_tiny_encoder()
+    texts = ["", "short one", " ".join(["long"] * 400), "another short"]
+    ticks = []
+    encoder.encode(texts, max_batch_tokens=64, progress=ticks.append)
+    assert sum(ticks) == len(texts)
