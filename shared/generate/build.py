@@ -20,7 +20,9 @@ from typing import Iterable
 from tqdm import tqdm
 
 from ..pairs import NEGATIVE_EDITS, Pair, write_pairs
+from ..dense import DenseEmbedder
 from . import domain, loaders
+from .contexts import hard_topical_negatives, with_long_contexts
 from .negatives import EDITORS
 from .positives import QUERY_STYLES, REWRITERS, embed, question, wh_question
 from .split import SPLITS, in_split
@@ -191,6 +193,8 @@ def generate(
     split: str,
     progress: bool = True,
     data_root: str | Path | None = None,
+    hard_negatives: int = 0,
+    long_context_share: float = 0.0,
 ) -> dict[str, int]:
     """Build pairs from ``sources`` for one split, write JSONL to ``out_path``, return counts per edit type.
 
@@ -218,6 +222,10 @@ def generate(
             pairs += _balance(loaded, rng)
         else:
             pairs += _with_rewritten_positives(loaded, rng)
+    if hard_negatives:
+        pairs += hard_topical_negatives(pairs, DenseEmbedder(), rng, count=hard_negatives)
+    if long_context_share:
+        pairs += with_long_contexts(pairs, rng, share=long_context_share)
     rng.shuffle(pairs)
     write_pairs(pairs, out_path)
     return dict(sorted(Counter(p.edit_type for p in pairs).items()))
@@ -234,6 +242,8 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--split", choices=SPLITS, default="train")
     parser.add_argument("--data-root", default=None, help="dataset folder (default: ../shared/data next to the project)")
+    parser.add_argument("--hard-negatives", type=int, default=0, help="mined topical negatives to add (dense nearest passages)")
+    parser.add_argument("--long-context-share", type=float, default=0.0, help="share of pairs to copy with chunk-length passages")
     parser.add_argument("--no-progress", action="store_true", help="hide progress bars")
 
 
@@ -245,6 +255,7 @@ def run_generate(args: argparse.Namespace) -> int:
         counts = generate(
             sources, args.out, n_domain=args.n_domain, seed=args.seed, split=args.split,
             progress=not args.no_progress, data_root=args.data_root,
+            hard_negatives=args.hard_negatives, long_context_share=args.long_context_share,
         )
     except (FileNotFoundError, ValueError) as error:
         print(f"error: {error}")
