@@ -206,9 +206,10 @@ def generate(
     unknown = [s for s in sources if s not in SOURCES]
     if unknown:
         raise ValueError(f"unknown sources {unknown}; choose from {list(SOURCES)}")
-    if split not in SPLITS:
-        raise ValueError(f"unknown split {split!r}; expected one of {SPLITS}")
+    if split not in (*SPLITS, "all"):
+        raise ValueError(f"unknown split {split!r}; expected one of {SPLITS} or 'all' (evaluation-only data)")
     rng = random.Random(seed)
+    split = None if split == "all" else split
     pairs: list[Pair] = []
     if "domain" in sources:
         anchors = _domain_anchors(n_domain, seed, split)
@@ -240,7 +241,10 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--n-domain", type=int, default=10000, help="pairs built from generated domain clauses")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--split", choices=SPLITS, default="train")
+    parser.add_argument(
+        "--split", choices=(*SPLITS, "all"), default="train",
+        help="which hash split to build; 'all' ignores splits (for evaluation-only sets such as sick)",
+    )
     parser.add_argument("--data-root", default=None, help="dataset folder (default: ../shared/data next to the project)")
     parser.add_argument("--hard-negatives", type=int, default=0, help="mined topical negatives to add (dense nearest passages)")
     parser.add_argument("--long-context-share", type=float, default=0.0, help="share of pairs to copy with chunk-length passages")

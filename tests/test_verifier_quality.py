@@ -1,0 +1,98 @@
+"""Behaviour of the shipped verifier on the real MiniLM, on clauses written for this test.
+
+None of these sentences comes from the generator's templates: they check that the verifier learnt
+structure (who does what, polarity, binding, order, values, scope), not template wording.
+"""
+
+import pytest
+
+from shared import MaxSimScorer
+
+# (query, passage that states it, structural near-miss of that passage, edit type)
+TRIPLES = [
+    (
+        "The Distributor shall reimburse the Agent for approved travel costs.",
+        "The Distributor shall reimburse the Agent for all approved travel costs incurred in the Territory.",
+        "The Agent shall reimburse the Distributor for all approved travel costs incurred in the Territory.",
+        "role_swap",
+    ),
+    (
+        "Contractors are permitted to access the data centre unescorted.",
+        "After completing induction, contractors are permitted to access the data centre unescorted.",
+        "After completing induction, contractors are not permitted to access the data centre unescorted.",
+        "negation",
+    ),
+    (
+        "Server A runs the database and server B runs the web frontend.",
+        "In the staging cluster, server A runs the database and server B runs the web frontend.",
+        "In the staging cluster, server A runs the web frontend and server B runs the database.",
+        "binding",
+    ),
+    (
+        "Back up the configuration before upgrading the firmware.",
+        "Always back up the configuration before upgrading the firmware of the gateway.",
+        "Always back up the configuration after upgrading the firmware of the gateway.",
+        "temporal",
+    ),
+    (
+        "The emergency exit is to the left of the elevator.",
+        "On every floor of the annex, the emergency exit is to the left of the elevator.",
+        "On every floor of the annex, the emergency exit is to the right of the elevator.",
+        "spatial",
+    ),
+    (
+        "Refunds are issued within 14 days.",
+        "Refunds are issued within 14 days of the returned goods being received.",
+        "Refunds are issued within 40 days of the returned goods being received.",
+        "numeric",
+    ),
+    (
+        "All employees except interns are eligible for the annual bonus.",
+        "All employees except interns are eligible for the annual bonus, paid in March.",
+        "All employees including interns are eligible for the annual bonus, paid in March.",
+        "scope",
+    ),
+    (
+        "All visitors must wear safety goggles in the workshop.",
+        "All visitors must wear safety goggles in the workshop at all times.",
+        "Some visitors must wear safety goggles in the workshop at all times.",
+        "quantifier",
+    ),
+]
+
+# (query, passage that says the same in other words)
+REWRITES = [
+    ("The auditor reviews the accounts every year.", "The accounts are reviewed by the auditor every year."),
+    ("If the alarm sounds, staff must leave the building.", "Staff must leave the building if the alarm sounds."),
+    ("Who approves purchase orders above 10,000 EUR?", "Purchase orders above 10,000 EUR are approved by the CFO."),
+    ("The warranty lasts two years.", "The warranty lasts 2 years from the date of purchase."),
+]
+
+
+@pytest.mark.parametrize("query, true, twin, edit", TRIPLES, ids=[t[3] for t in TRIPLES])
+def test_the_stating_passage_outscores_its_near_miss(real_verifier, query, true, twin, edit):
+    true_score, twin_score = real_verifier.score(query, [true, twin])
+    assert true_score > twin_score + 0.2, f"{edit}: {true_score:.3f} vs {twin_score:.3f}"
+
+
+def test_near_misses_are_rejected_and_true_passages_kept_at_the_calibrated_threshold(real_verifier):
+    kept = rejected = 0
+    for query, true, twin, _ in TRIPLES:
+        true_verdict, twin_verdict = real_verifier.verify(query, [true, twin])
+        kept += true_verdict.accepted
+        rejected += not twin_verdict.accepted
+    assert kept >= len(TRIPLES) - 1
+    assert rejected >= len(TRIPLES) - 1
+
+
+def test_meaning_preserving_rewrites_are_accepted(real_verifier):
+    accepted = [real_verifier.verify(query, [passage])[0].accepted for query, passage in REWRITES]
+    assert sum(accepted) >= len(REWRITES) - 1, accepted
+
+
+def test_maxsim_cannot_separate_swaps_that_the_verifier_separates(real_verifier):
+    maxsim = MaxSimScorer(real_verifier.encoder, cache=real_verifier.cache)
+    for query, true, twin, edit in TRIPLES:
+        if edit in {"role_swap", "binding"}:
+            true_sim, twin_sim = maxsim.score(query, [true, twin])
+            assert abs(true_sim - twin_sim) < 0.05, edit
