@@ -25,7 +25,7 @@ NEGATIVE_EDITS = (
     "topical",
     "paraphrase_adversarial",
 )
-POSITIVE_EDITS = ("identity", "reword", "voice", "reorder", "synonym", "paraphrase", "question", "claim")
+POSITIVE_EDITS = ("identity", "reword", "voice", "reorder", "synonym", "paraphrase", "question", "claim", "conjunct")
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,14 @@ class Verifier:
                     "checkpoint with its own encoder, or train one for yours with `rag-verify train --encoder ...`."
                 )
             map_model = build_map_model(**config.map_model)
-            map_model.load_state_dict(state)
+            try:
+                map_model.load_state_dict(state)
+            except RuntimeError as error:
+                raise ValueError(
+                    f"the weights in checkpoint {path_or_name or 'default'!r} do not fit map model "
+                    f"{config.map_model.get('name')!r} as this rag-verify builds it ({error}); it was probably written "
+                    "by another version: retrain it with `rag-verify train`, or install the version that wrote it."
+                ) from None
             return token_encoder, map_model.to(token_encoder.device).eval()
 
         verifier = cls(config, load, cache=cache)

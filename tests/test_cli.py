@@ -10,7 +10,7 @@ def test_explain_writes_a_heatmap(tmp_path, capsys):
     assert main(["explain", "Who indemnifies the Licensor?", "The Licensee indemnifies the Licensor.", "--out", str(out)]) == 0
     assert out.read_bytes()[:4] == b"\x89PNG"
     printed = capsys.readouterr().out
-    assert "score=" in printed and "indemn" in printed
+    assert "score=" in printed and "##fies -> ##fies" in printed
 
 
 def test_query_indexes_a_corpus_and_compares_dense_with_verified(tmp_path, capsys):

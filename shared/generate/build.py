@@ -24,7 +24,7 @@ from ..dense import DenseEmbedder
 from . import domain, loaders
 from .contexts import hard_topical_negatives, with_long_contexts
 from .negatives import EDITORS
-from .positives import QUERY_STYLES, REWRITERS, embed, question, wh_question
+from .positives import QUERY_STYLES, REWRITERS, conjuncts, embed, question, wh_question
 from .split import SPLITS, in_split
 
 SOURCES = ("domain", "corpus_edits", *loaders.LOADERS)
@@ -72,6 +72,13 @@ def _negative(anchor: str, context: list[str], pool: list[str], balancer: _Balan
         if rng.random() < 0.3:  # the edit may sit on either side of the pair
             return Pair(anchor, embed(edited, context, rng), 0, name, source)
         query = None
+        halves, edited_halves = conjuncts(anchor), conjuncts(edited)
+        if halves and edited_halves and rng.random() < 0.5:
+            # One clause of the edited compound, which the original no longer states: "The 2023 invoice is
+            # overdue." against "the 2023 invoice is paid and the 2024 invoice is overdue".
+            changed = [half for half in edited_halves if half not in halves]
+            if changed:
+                return Pair(rng.choice(changed), embed(anchor, context, rng), 0, name, source)
         if rng.random() < 0.3:
             # Only subject questions: a yes/no question about the edited claim is *answered* (with
             # "no") by the original passage, so it would be a relevant passage, not a near-miss.

@@ -330,6 +330,32 @@ def claim(text: str, rng: random.Random) -> str | None:
     return core + "."
 
 
+_CONJUNCTION = re.compile(r",? and (?=(?:the|a|an|its|their|each|all|[A-Z0-9])\b)")
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|shall|must|may|will|can|should|does|do|costs|ships|reports|"
+    r"approves|runs|pays|owns|holds|expires|starts|ends|covers|applies|requires|handles)\b",
+    re.IGNORECASE,
+)
+
+
+def conjuncts(text: str) -> list[str] | None:
+    """The two clauses of "X and Y" as sentences, when both have their own verb ("the 2023 invoice is paid
+    and the 2024 invoice is overdue"); gapped coordination ("... by a fuse rated 8 A and the lower by ...")
+    declines, because its second half is not a sentence on its own."""
+    parts = _CONJUNCTION.split(text.strip().rstrip("."))
+    if len(parts) != 2 or not all(_FINITE_VERB.search(part) and len(part.split()) >= 3 for part in parts):
+        return None
+    return [part.strip()[0].upper() + part.strip()[1:] + "." for part in parts]
+
+
+def conjunct(text: str, rng: random.Random) -> str | None:
+    """One clause of a two-clause sentence, as a claim: users ask about one half of a compound clause."""
+    if _UNSAFE_FOR_CLAIM.search(text):
+        return None
+    halves = conjuncts(text)
+    return rng.choice(halves) if halves else None
+
+
 def embed(sentence: str, context: list[str], rng: random.Random) -> str:
     """A 1-5 sentence passage with ``sentence`` at a random position among ``context``."""
     others = rng.sample(context, k=min(len(context), rng.randint(0, 4)))
@@ -341,4 +367,4 @@ def embed(sentence: str, context: list[str], rng: random.Random) -> str:
 #: Sentence-to-sentence rewrites by the positive edit-type name they produce.
 REWRITERS = {"voice": voice, "reorder": reorder, "synonym": synonym, "reword": reword}
 #: Sentence-to-query rewrites: the query asks or claims what the sentence states.
-QUERY_STYLES = {"question": question, "claim": claim}
+QUERY_STYLES = {"question": question, "claim": claim, "conjunct": conjunct}

@@ -48,8 +48,10 @@ class AlignmentTransformer(MapModel):
         context: int = 2,
         max_query_tokens: int = 256,
         dropout: float = 0.1,
+        relevance_prior: bool = True,
     ) -> None:
         super().__init__(
+            relevance_prior=relevance_prior,
             embed_dim=embed_dim,
             width=width,
             layers=layers,
@@ -75,6 +77,12 @@ class AlignmentTransformer(MapModel):
         )
         self.encoder = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
         self.head = nn.Sequential(nn.LayerNorm(width), nn.Linear(width, width), nn.GELU(), nn.Linear(width, 1))
+        self.relevance_prior = relevance_prior
+        if relevance_prior:
+            # P(match) = P(relevant) * P(no structural mismatch): relevance is a monotone function of MaxSim,
+            # so among candidates with no structural problem the ranking is MaxSim's, which ranks well.
+            self.prior_scale = nn.Parameter(torch.tensor(2.0))
+            self.prior_shift = nn.Parameter(torch.tensor(0.5))
 
     def forward(self, query, query_mask, passages, passage_mask, sim=None):
         batch, q_len, _ = query.shape
@@ -172,4 +180,11 @@ class AlignmentTransformer(MapModel):
         sequence = torch.cat([cls, tokens], dim=1)
         padding = torch.cat([torch.zeros(batch, 1, dtype=torch.bool, device=query.device), ~query_mask], dim=1)
         encoded = self.encoder(sequence, src_key_padding_mask=padding)
-        return self.head(encoded[:, 0]).squeeze(-1)
+        structure = self.head(encoded[:, 0]).squeeze(-1)
+        if not self.relevance_prior:
+            return structure
+        maxsim = pair[:, 0]
+        relevance = nn.functional.softplus(self.prior_scale) * 10.0 * (maxsim - self.prior_shift)
+        log_p = nn.functional.logsigmoid(relevance) + nn.functional.logsigmoid(structure)
+        log_p = log_p.clamp(max=-1e-6)
+        return log_p - torch.log(-torch.expm1(log_p))
