@@ -21,7 +21,7 @@ from langchain_demo import demo_store
 
 from langchain_verify import VerifyingRetriever
 
-QUESTION = "Does the Buyer pay the Seller's invoices within 30 days?"
+QUESTION = "The Buyer shall pay the Seller within 30 days."
 TOOL_NAME = "search_contracts"
 
 

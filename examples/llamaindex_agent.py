@@ -21,7 +21,7 @@ from llamaindex_demo_index import build_index  # noqa: E402
 from llamaindex_verify import VerifyingRetriever  # noqa: E402
 from llamaindex_verify.testing import one_tool_call_llm  # noqa: E402
 
-DEFAULT_QUESTION = "Does the Licensee indemnify the Licensor?"
+DEFAULT_QUESTION = "The Licensee shall indemnify the Licensor."
 
 
 async def main(question: str) -> None:

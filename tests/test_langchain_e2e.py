@@ -31,8 +31,8 @@ CLAUSES = {
 }
 # (query, the clause that states it, its role-swapped twin)
 CASES = [
-    ("Does the Licensee indemnify the Licensor against third-party claims?", "indemnity", "indemnity-twin"),
-    ("Does the Buyer pay the Seller's invoices within 30 days?", "payment", "payment-twin"),
+    ("The Licensee shall indemnify the Licensor.", "indemnity", "indemnity-twin"),
+    ("The Buyer shall pay the Seller within 30 days.", "payment", "payment-twin"),
 ]
 
 
