@@ -62,7 +62,7 @@ def train_loop(model: MapModel, train: PairFeatures, settings: LoopSettings, *, 
                 torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
                 optimizer.step()
                 scheduler.step()
-                running += float(loss) * len(rows)
+                running += loss.item() * len(rows)
                 seen += len(rows)
                 bar.update(1)
                 bar.set_postfix(epoch=epoch + 1, loss=f"{running / seen:.4f}")
