@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 #: Edit types a generator may emit. Negatives name the structural edit that broke the meaning;
 #: positives name how the meaning was preserved; ``topical`` is an unrelated passage.
@@ -76,11 +76,3 @@ def write_pairs(pairs: Iterable[Pair], path: str | Path) -> int:
             handle.write(pair.to_json() + "\n")
             count += 1
     return count
-
-
-def iter_by_edit_type(pairs: Iterable[Pair]) -> Iterator[tuple[str, list[Pair]]]:
-    """Group pairs by edit type, in sorted order, for per-type reports."""
-    groups: dict[str, list[Pair]] = {}
-    for pair in pairs:
-        groups.setdefault(pair.edit_type, []).append(pair)
-    yield from sorted(groups.items())
