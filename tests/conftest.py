@@ -17,6 +17,16 @@ from shared.models_registry import resolve_encoder_path, weights_fingerprint
 
 torch.set_num_threads(2)
 
+#: A query and candidates shared by the adapter tests: a negated twin, the stating clause, unrelated clauses.
+CLAUSE_QUERY = "The Licensee may sublicense the Software only with written consent."
+CLAUSE_TEXTS = [
+    "The Licensee may not sublicense the Software without prior written consent.",
+    "The Licensee may sublicense the Software without prior written consent.",
+    "Either party may terminate this Agreement with thirty days written notice.",
+    "Payments are due within forty-five days of the invoice date.",
+    "Confidential information must be returned or destroyed upon termination.",
+]
+
 
 def make_tiny_encoder(seed: int = 0) -> TokenEncoder:
     """A randomly initialised 2-layer BERT with MiniLM's real tokenizer: fast, and tokenises like the real one."""

@@ -11,14 +11,9 @@ from langchain_core.runnables import RunnableLambda
 
 from langchain_verify import VERDICT_KEY, VerifierCompressor
 
-QUERY = "The Licensee may sublicense the Software only with written consent."
-TEXTS = [
-    "The Licensee may not sublicense the Software without prior written consent.",
-    "The Licensee may sublicense the Software without prior written consent.",
-    "Either party may terminate this Agreement with thirty days written notice.",
-    "Payments are due within forty-five days of the invoice date.",
-    "Confidential information must be returned or destroyed upon termination.",
-]
+from conftest import CLAUSE_QUERY as QUERY
+from conftest import CLAUSE_TEXTS as TEXTS
+
 
 
 @pytest.fixture
