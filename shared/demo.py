@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .chroma_store import Hit, dense_search, open_collection, read_corpus, upsert_records
-from .verdict import Verdict
+from .verdict import Verdict, accepted_best_first
 from .verifier import Verifier
 
 DEFAULT_CORPUS = Path("examples/demo_corpus.jsonl")
@@ -26,8 +26,7 @@ class Comparison:
     @property
     def verified(self) -> list[tuple[Hit, Verdict]]:
         """Accepted hits, best verified score first."""
-        kept = [(h, v) for h, v in zip(self.hits, self.verdicts) if v.accepted]
-        return sorted(kept, key=lambda pair: -pair[1].score)
+        return [(self.hits[i], verdict) for i, verdict in accepted_best_first(self.verdicts)]
 
 
 def compare(collection, verifier: Verifier, query: str, k: int) -> Comparison:

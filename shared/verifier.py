@@ -29,7 +29,7 @@ from .map_models import MapModel, build_map_model
 from .models_registry import canonical_encoder_name
 from .similarity import masked_maxsim, pad, similarity_map
 from .text import check_passages, normalize_query
-from .verdict import CALIBRATED, Threshold, Verdict, resolve_threshold
+from .verdict import CALIBRATED, Threshold, Verdict, accepted_best_first, resolve_threshold
 
 T = TypeVar("T")
 _shared: dict[str, "Verifier"] = {}
@@ -211,10 +211,7 @@ class Verifier:
         """
         if top_n is not None and top_n < 0:
             raise ValueError(f"top_n must be >= 0 or None, got {top_n}.")
-        verdicts = self.verify(query, passages, threshold=threshold)
-        kept = [(i, v) for i, v in enumerate(verdicts) if v.accepted]
-        kept.sort(key=lambda item: -item[1].score)
-        return kept if top_n is None else kept[:top_n]
+        return accepted_best_first(self.verify(query, passages, threshold=threshold), top_n)
 
     def explain(self, query: str, passage: str) -> Explanation:
         """The token map behind one verdict; ``.to_png(path)`` draws it."""
