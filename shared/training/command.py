@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from ..pairs import read_pairs
+from ..pairs import Pair, read_pairs
 from .loop import LoopSettings
 from .pipeline import DEFAULT_CACHE, train_verifier
 
@@ -22,12 +22,54 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lr", type=float, default=LoopSettings.learning_rate)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--time-budget", type=float, default=None, help="stop training after this many seconds")
+    parser.add_argument(
+        "--oversample",
+        action="append",
+        default=[],
+        metavar="SOURCE=K",
+        help="repeat the training pairs of one data source K times (e.g. paws_wiki=2); may be given more than once",
+    )
+    parser.add_argument(
+        "--hparam",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="map-model hyperparameter, e.g. width=96 (JSON value); may be given more than once",
+    )
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="token-embedding cache file")
     parser.set_defaults(run=run_train)
 
 
+def parse_oversample(specs: list[str]) -> dict[str, int]:
+    factors = {}
+    for spec in specs:
+        source, _, factor = spec.partition("=")
+        if not source or not factor.isdigit() or int(factor) < 1:
+            raise SystemExit(f"--oversample expects SOURCE=K with a whole K >= 1, got {spec!r}")
+        factors[source] = int(factor)
+    return factors
+
+
+def oversample(pairs: list[Pair], factors: dict[str, int]) -> list[Pair]:
+    """Repeat pairs whose source (before any "+context"/"+mined" suffix) is named in ``factors``."""
+    return [pair for pair in pairs for _ in range(factors.get(pair.source.split("+")[0], 1))]
+
+
+def parse_hparams(specs: list[str]) -> dict[str, object]:
+    hparams = {}
+    for spec in specs:
+        name, _, value = spec.partition("=")
+        if not name or not value:
+            raise SystemExit(f"--hparam expects NAME=VALUE, got {spec!r}")
+        try:
+            hparams[name] = json.loads(value)
+        except json.JSONDecodeError:
+            hparams[name] = value
+    return hparams
+
+
 def run_train(args: argparse.Namespace) -> int:
-    train = [pair for path in args.train for pair in read_pairs(path)]
+    train = oversample([pair for path in args.train for pair in read_pairs(path)], parse_oversample(args.oversample))
     dev = [pair for path in args.dev for pair in read_pairs(path)]
     settings = LoopSettings(
         epochs=args.epochs,
@@ -37,7 +79,14 @@ def run_train(args: argparse.Namespace) -> int:
         time_budget_s=args.time_budget,
     )
     config = train_verifier(
-        train, dev, args.out, model_name=args.model, encoder=args.encoder, settings=settings, cache_path=args.cache
+        train,
+        dev,
+        args.out,
+        model_name=args.model,
+        hparams=parse_hparams(args.hparam),
+        encoder=args.encoder,
+        settings=settings,
+        cache_path=args.cache,
     )
     print(json.dumps(config.training, indent=2))
     print(f"checkpoint written to {args.out}")

@@ -1,0 +1,68 @@
+"""The training loop and its command-line options, on tiny random features (plumbing, not quality)."""
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from shared.map_models import build_map_model
+from shared.pairs import Pair
+from shared.training.command import oversample, parse_hparams, parse_oversample
+from shared.training.features import PairFeatures
+from shared.training.loop import LoopSettings, predict_logits, train_loop
+
+
+def _features(n_texts=12, dim=16):
+    generator = torch.Generator().manual_seed(0)
+    texts = [F.normalize(torch.randn(4 + i % 5, dim, generator=generator), dim=-1) for i in range(n_texts)]
+    rows = [(i, (i + 1) % n_texts) for i in range(n_texts)] + [(i, i) for i in range(n_texts)]
+    return PairFeatures(
+        texts=texts,
+        query_index=torch.tensor([q for q, _ in rows]),
+        passage_index=torch.tensor([p for _, p in rows]),
+        labels=torch.tensor([0.0] * n_texts + [1.0] * n_texts),
+        edit_types=["topical"] * (n_texts // 2) + ["negation"] * (n_texts - n_texts // 2) + ["identity"] * n_texts,
+    )
+
+
+def test_loop_learns_identity_versus_other():
+    torch.manual_seed(0)
+    features = _features()
+    model = build_map_model("alignment", embed_dim=16, width=16, heads=2, dropout=0.0)
+    log = train_loop(
+        model,
+        features,
+        LoopSettings(epochs=30, batch_size=8, learning_rate=3e-3),
+        progress=False,
+    )
+    assert log["epochs_run"] == 30 and log["loss_per_epoch"][-1] < log["loss_per_epoch"][0]
+    logits = predict_logits(model, features)
+    assert logits[features.labels == 1].min() > logits[features.labels == 0].max()
+
+
+def test_oversample_repeats_a_source_and_its_derived_pairs():
+    pairs = [
+        Pair("q", "p", 1, "paraphrase", "paws_wiki"),
+        Pair("q", "p2", 0, "topical", "paws_wiki+mined"),
+        Pair("q", "p3", 1, "identity", "domain"),
+    ]
+    repeated = oversample(pairs, parse_oversample(["paws_wiki=3"]))
+    assert [p.source for p in repeated].count("paws_wiki") == 3
+    assert [p.source for p in repeated].count("paws_wiki+mined") == 3
+    assert [p.source for p in repeated].count("domain") == 1
+    assert pairs[0] in repeated and len(pairs) == 3
+
+
+@pytest.mark.parametrize("spec", ["paws_wiki", "paws_wiki=0", "=2", "paws_wiki=two"])
+def test_oversample_rejects_malformed_specs(spec):
+    with pytest.raises(SystemExit, match="SOURCE=K"):
+        parse_oversample([spec])
+
+
+def test_hparams_parse_json_values_and_reject_malformed_specs():
+    assert parse_hparams(["width=96", "dropout=0.2", "relevance_prior=false"]) == {
+        "width": 96,
+        "dropout": 0.2,
+        "relevance_prior": False,
+    }
+    with pytest.raises(SystemExit, match="NAME=VALUE"):
+        parse_hparams(["width"])
