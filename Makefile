@@ -34,6 +34,7 @@ data: $(STAMP)
 	$(BIN)/rag-verify generate --split test --out $(DATA)/test.jsonl --n-domain 3000 --hard-negatives 800 --long-context-share 0.2
 	$(BIN)/rag-verify generate --split test --sources paws --out $(DATA)/paws_test.jsonl
 	$(BIN)/rag-verify generate --split all --sources sick --out $(DATA)/sick_all.jsonl
+	$(BIN)/rag-verify generate --split test --sources condaqa_questions --n-domain 0 --hard-negatives 500 --out $(DATA)/questions_test.jsonl
 
 train: data
 	$(BIN)/rag-verify train --train $(DATA)/train.jsonl --dev $(DATA)/dev.jsonl --out $(RUNS)/alignment --epochs 8
@@ -43,7 +44,7 @@ train-paper-f4: data
 	$(BIN)/rag-verify train --model paper-f4 --train $(DATA)/train.jsonl --dev $(DATA)/dev.jsonl --out $(RUNS)/paper-f4 --epochs 8 --time-budget 420
 
 eval: $(STAMP)
-	$(BIN)/rag-verify eval pairs $(DATA)/test.jsonl $(DATA)/paws_test.jsonl $(DATA)/sick_all.jsonl --checkpoint verifier= --checkpoint paper-f4=$(RUNS)/paper-f4
+	$(BIN)/rag-verify eval pairs $(DATA)/test.jsonl $(DATA)/paws_test.jsonl $(DATA)/sick_all.jsonl $(DATA)/questions_test.jsonl --checkpoint verifier= --checkpoint paper-f4=$(RUNS)/paper-f4
 	$(BIN)/rag-verify eval beir ../shared/data/scifact_beir --checkpoint verifier= --checkpoint paper-f4=$(RUNS)/paper-f4
 
 clean:

@@ -25,6 +25,8 @@ NEGATIVE_EDITS = (
     "topical",
     "paraphrase_adversarial",
 )
+#: Negatives that are wrong for lack of relevance, not for a structural conflict.
+TOPICAL_EDITS = ("topical",)
 POSITIVE_EDITS = ("identity", "reword", "voice", "reorder", "synonym", "paraphrase", "question", "claim", "conjunct")
 
 

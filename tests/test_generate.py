@@ -306,3 +306,20 @@ def test_condaqa_pairs_differ_in_one_sentence_only() -> None:
     assert {p.edit_type for p in pairs} == {"paraphrase", "negation"}
     assert all(p.label == (p.edit_type == "paraphrase") for p in pairs)
     assert all(len(p.passage) < 800 for p in pairs)
+
+
+@needs_data
+def test_condaqa_questions_pair_each_question_with_its_paragraph_and_another() -> None:
+    pairs = loaders.load_condaqa_questions(DATA)
+    positives = [p for p in pairs if p.label == 1]
+    negatives = [p for p in pairs if p.label == 0]
+    assert len(positives) == len(negatives) > 5000
+    assert all(p.edit_type == "question" and p.query.endswith("?") for p in positives[:500])
+    assert {p.edit_type for p in negatives} == {"topical"}
+    assert {p.query for p in negatives} == {p.query for p in positives}
+    own = {(p.query, p.passage) for p in positives}
+    assert not any((p.query, p.passage) in own for p in negatives)
+    # the split follows the paragraph: no paragraph is in two splits
+    train = {p.passage for p in loaders.load_condaqa_questions(DATA, "train")}
+    test = {p.passage for p in loaders.load_condaqa_questions(DATA, "test") if p.label == 1}
+    assert train and test and not train & test

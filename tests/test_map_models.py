@@ -65,3 +65,25 @@ def test_registry_names_and_errors():
         build_map_model("nope")
     model = build_map_model("alignment", width=16, heads=2)
     assert build_map_model(**model.config()).config() == model.config()
+
+
+def test_conflicts_count_only_where_the_passage_restates_the_query():
+    """In-order restatement opens the gate fully; the same tokens scattered among others close it."""
+    torch.manual_seed(0)
+    model = build_map_model(
+        "alignment", embed_dim=32, width=16, heads=2, pooled_relevance=True, restatement_gate=(0.3, 0.6)
+    ).eval()
+    (query,) = _tokens(6)
+    (filler,) = _tokens(12, seed=5)
+    scattered = torch.stack([row for pair in zip(query.flip(0), filler[:6]) for row in pair])
+    ones = lambda n: torch.ones(1, n, dtype=torch.bool)  # noqa: E731
+    with torch.no_grad():
+        same = model.relevance_and_structure(query[None], ones(6), query[None], ones(6))
+        apart = model.relevance_and_structure(query[None], ones(6), scattered[None], ones(12))
+        logit = model(query[None], ones(6), scattered[None], ones(12))
+    assert same[2].item() == 1.0 and apart[2].item() == 0.0
+    assert same[0] > apart[0]  # relevance: same MaxSim, higher pooled cosine
+    # with the gate closed the structure logit has no say: the score is relevance alone
+    assert torch.allclose(torch.sigmoid(logit), torch.sigmoid(apart[0]), atol=1e-5)
+    expected = torch.sigmoid(same[0]) * torch.sigmoid(same[1])
+    assert torch.allclose(torch.sigmoid(model(query[None], ones(6), query[None], ones(6))), expected, atol=1e-5)

@@ -24,14 +24,17 @@ def _features(n_texts=12, dim=16):
     )
 
 
-def test_loop_learns_identity_versus_other():
+@pytest.mark.parametrize("structure_weight", [0.0, 0.5])
+def test_loop_learns_identity_versus_other(structure_weight):
     torch.manual_seed(0)
     features = _features()
-    model = build_map_model("alignment", embed_dim=16, width=16, heads=2, dropout=0.0)
+    model = build_map_model(
+        "alignment", embed_dim=16, width=16, heads=2, dropout=0.0, pooled_relevance=True, restatement_gate=(0.3, 0.6)
+    )
     log = train_loop(
         model,
         features,
-        LoopSettings(epochs=30, batch_size=8, learning_rate=3e-3),
+        LoopSettings(epochs=30, batch_size=8, learning_rate=3e-3, structure_weight=structure_weight),
         progress=False,
     )
     assert log["epochs_run"] == 30 and log["loss_per_epoch"][-1] < log["loss_per_epoch"][0]

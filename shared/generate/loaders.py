@@ -132,6 +132,40 @@ def load_condaqa(data_root: str | Path | None = None, split: str | None = None) 
     return pairs
 
 
+def load_condaqa_questions(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
+    """CondaQA's crowd-written questions against the Wikipedia paragraph they were asked about.
+
+    The paragraph answers the question (yes, no or a span; "don't know" rows are dropped) without
+    restating it: these teach that a relevant passage which merely *answers* the query is no
+    near-miss. Each question also gets another paragraph of the same split as a topical negative.
+    Split by the original paragraph, so no paragraph (or its edits) reaches two splits.
+    Licence: Apache-2.0 -> MAY train the shipped weights.
+    """
+    folder = _require(_root(data_root) / "condaqa", "CondaQA")
+    files = [folder / "condaqa_dev.json", *sorted((folder / "few-shot" / "test_splits").glob("*.json"))]
+    asked: dict[tuple[str, str], str] = {}
+    for path in files:
+        with open(_require(path, "CondaQA"), encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                if row["label"] == "DON'T KNOW" or not in_split((row["original passage"],), split):
+                    continue
+                asked.setdefault((row["sentence2"].strip(), row["sentence1"].strip()), str(row["PassageID"]))
+    passages = sorted({(passage_id, passage) for (_, passage), passage_id in asked.items()})
+    pairs = []
+    for index, ((question, passage), passage_id) in enumerate(sorted(asked.items())):
+        pairs.append(Pair(question, passage, 1, "question", "condaqa_questions"))
+        # A deterministic stride through the other paragraphs: reproducible without an RNG argument.
+        for step in range(1, len(passages)):
+            other_id, other = passages[(index * 7919 + step) % len(passages)]
+            if other_id != passage_id:
+                pairs.append(Pair(question, other, 0, "topical", "condaqa_questions"))
+                break
+    return pairs
+
+
 def load_cad_snli(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
     """Counterfactually edited SNLI (revised premise and revised hypothesis sets, all files).
 
@@ -256,6 +290,7 @@ def load_sick(data_root: str | Path | None = None, split: str | None = None) -> 
 LOADERS = {
     "paws": (load_paws, True),
     "condaqa": (load_condaqa, True),
+    "condaqa_questions": (load_condaqa_questions, True),
     "cad_snli": (load_cad_snli, True),
     "semantoneg": (load_semantoneg, True),
     "valse": (load_valse, True),

@@ -7,7 +7,13 @@ role swap or re-bound attribute breaks this), whether the passage words right ar
 matched by anything in the query (an inserted "not" or "except" is not) — and we attach what those
 words are (their contextual embeddings), because "not" and "also" are both unmatched but mean very
 different things. A two-layer Transformer over these per-token descriptions, pooled from a CLS token
-that also sees whole-pair statistics, gives the logit. Cost grows with Lq x Lp for the map and with Lq
+that also sees whole-pair statistics, gives a *structure* logit: is anything in the alignment a
+conflict (a swapped role, a negation, a re-bound value)? The score multiplies it with a *relevance*
+term, a monotone function of MaxSim. Two options, off in the shipped checkpoint (see BENCHMARKS.md for
+what they trade): ``pooled_relevance`` adds the pooled cosine of the two texts to MaxSim (the two rank
+better together than either alone), and ``restatement_gate`` lets a conflict count only as far as the
+passage *restates* the query (consecutive query tokens landing on consecutive passage tokens), so that
+a relevant abstract discussing a claim in its own words is left to the relevance term. Cost grows with Lq x Lp for the map and with Lq
 for everything else, so 50 passages of 230 tokens take a few milliseconds on a CPU.
 """
 
@@ -49,9 +55,13 @@ class AlignmentTransformer(MapModel):
         max_query_tokens: int = 256,
         dropout: float = 0.1,
         relevance_prior: bool = True,
+        pooled_relevance: bool = False,
+        restatement_gate: tuple[float, float] | None = None,
     ) -> None:
         super().__init__(
             relevance_prior=relevance_prior,
+            pooled_relevance=pooled_relevance,
+            restatement_gate=list(restatement_gate) if restatement_gate is not None else None,
             embed_dim=embed_dim,
             width=width,
             layers=layers,
@@ -78,13 +88,34 @@ class AlignmentTransformer(MapModel):
         self.encoder = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
         self.head = nn.Sequential(nn.LayerNorm(width), nn.Linear(width, width), nn.GELU(), nn.Linear(width, 1))
         self.relevance_prior = relevance_prior
+        self.restatement_gate = tuple(restatement_gate) if restatement_gate is not None else None
+        self.pooled_relevance = relevance_prior and pooled_relevance
         if relevance_prior:
-            # P(match) = P(relevant) * P(no structural mismatch): relevance is a monotone function of MaxSim,
-            # so among candidates with no structural problem the ranking is MaxSim's, which ranks well.
+            # P(match) = P(relevant) * P(no structural conflict): relevance is a monotone function of MaxSim
+            # (plus w * pooled cosine, w >= 0), so among candidates with no structural problem the ranking
+            # is that of the relevance term, and a handful of parameters cannot overfit it.
             self.prior_scale = nn.Parameter(torch.tensor(2.0))
-            self.prior_shift = nn.Parameter(torch.tensor(0.5))
+            self.prior_shift = nn.Parameter(torch.tensor(0.8 if pooled_relevance else 0.5))
+        if self.pooled_relevance:
+            self.pooled_mix = nn.Parameter(torch.tensor(-0.43))  # softplus(-0.43) = 0.5
 
     def forward(self, query, query_mask, passages, passage_mask, sim=None):
+        return self.combine(*self.relevance_and_structure(query, query_mask, passages, passage_mask, sim))
+
+    @staticmethod
+    def combine(relevance: torch.Tensor | None, structure: torch.Tensor, gate: torch.Tensor | None = None) -> torch.Tensor:
+        """The logit of sigmoid(relevance) * sigmoid(structure) ** gate, computed in log space to stay finite."""
+        if relevance is None:
+            return structure
+        conflict = nn.functional.logsigmoid(structure)
+        log_p = nn.functional.logsigmoid(relevance) + (conflict if gate is None else gate * conflict)
+        log_p = log_p.clamp(max=-1e-6)
+        return log_p - torch.log(-torch.expm1(log_p))
+
+    def relevance_and_structure(
+        self, query, query_mask, passages, passage_mask, sim=None
+    ) -> tuple[torch.Tensor | None, torch.Tensor, torch.Tensor | None]:
+        """Relevance logit, structure logit and restatement gate; training supervises structure on its own too."""
         batch, q_len, _ = query.shape
         p_len = passages.shape[1]
         valid = query_mask[:, :, None] & passage_mask[:, None, :]
@@ -182,9 +213,24 @@ class AlignmentTransformer(MapModel):
         encoded = self.encoder(sequence, src_key_padding_mask=padding)
         structure = self.head(encoded[:, 0]).squeeze(-1)
         if not self.relevance_prior:
-            return structure
-        maxsim = pair[:, 0]
-        relevance = nn.functional.softplus(self.prior_scale) * 10.0 * (maxsim - self.prior_shift)
-        log_p = nn.functional.logsigmoid(relevance) + nn.functional.logsigmoid(structure)
-        log_p = log_p.clamp(max=-1e-6)
-        return log_p - torch.log(-torch.expm1(log_p))
+            return None, structure, None
+        fused = pair[:, 0]  # MaxSim
+        if self.pooled_relevance:
+            pooled = nn.functional.cosine_similarity(
+                (query * q_float[..., None]).sum(1), (passages * passage_mask[..., None].float()).sum(1), dim=-1
+            )
+            fused = fused + nn.functional.softplus(self.pooled_mix) * pooled
+        relevance = nn.functional.softplus(self.prior_scale) * 10.0 * (fused - self.prior_shift)
+        return relevance, structure, self._restatement(best, step_prev, query_mask, q_count)
+
+    def _restatement(self, best, step_prev, query_mask, q_count) -> torch.Tensor | None:
+        """How much of the query the passage restates in order: the share of query tokens that match well
+        (cosine > 0.5) right after their well-matched predecessor, ramped to [0, 1] between the gate's bounds."""
+        if self.restatement_gate is None:
+            return None
+        low, high = self.restatement_gate
+        strong = (best > 0.5) & query_mask
+        in_order = strong & _shift(strong, -1, False) & (step_prev == 1)
+        share = in_order.float().sum(-1) / (q_count.squeeze(-1) - 1).clamp(min=1)
+        share = torch.where(q_count.squeeze(-1) > 1, share, strong[:, 0].float())
+        return ((share - low) / (high - low)).clamp(0.0, 1.0)

@@ -23,6 +23,12 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--time-budget", type=float, default=None, help="stop training after this many seconds")
     parser.add_argument(
+        "--structure-weight",
+        type=float,
+        default=LoopSettings.structure_weight,
+        help="weight of the auxiliary loss on the structure logit alone (0 turns it off)",
+    )
+    parser.add_argument(
         "--oversample",
         action="append",
         default=[],
@@ -77,6 +83,7 @@ def run_train(args: argparse.Namespace) -> int:
         learning_rate=args.lr,
         seed=args.seed,
         time_budget_s=args.time_budget,
+        structure_weight=args.structure_weight,
     )
     config = train_verifier(
         train,

@@ -11,6 +11,7 @@ import torch
 from tqdm.auto import tqdm
 
 from ..map_models import MapModel
+from ..pairs import TOPICAL_EDITS
 from .features import PairFeatures
 
 
@@ -22,6 +23,10 @@ class LoopSettings:
     weight_decay: float = 0.01
     seed: int = 0
     time_budget_s: float | None = None
+    #: Weight of an extra loss on the structure logit alone (models that expose one; off by default). Its
+    #: target is "no conflict" for positives *and* topical negatives, so that an unrelated or merely
+    #: related passage is left to the relevance term rather than taught to look like a near-miss.
+    structure_weight: float = 0.0
 
 
 def length_bucketed_batches(features: PairFeatures, batch_size: int, rng: random.Random) -> list[list[int]]:
@@ -48,6 +53,10 @@ def train_loop(model: MapModel, train: PairFeatures, settings: LoopSettings, *, 
         optimizer, lambda step: min(1.0, (step + 1) / 100) * 0.5 * (1 + math.cos(math.pi * min(step, total) / total))
     )
     loss_fn = torch.nn.BCEWithLogitsLoss()
+    no_conflict = torch.tensor(
+        [label > 0.5 or edit in TOPICAL_EDITS for label, edit in zip(train.labels.tolist(), train.edit_types)]
+    ).float()
+    split_heads = settings.structure_weight > 0 and hasattr(model, "relevance_and_structure")
     started = time.perf_counter()
     model.train()
     history = []
@@ -56,7 +65,12 @@ def train_loop(model: MapModel, train: PairFeatures, settings: LoopSettings, *, 
             running, seen = 0.0, 0
             for rows in length_bucketed_batches(train, settings.batch_size, rng):
                 queries, query_mask, passages, passage_mask, labels = train.batch(rows)
-                loss = loss_fn(model(queries, query_mask, passages, passage_mask), labels)
+                if split_heads:
+                    relevance, structure, gate = model.relevance_and_structure(queries, query_mask, passages, passage_mask)
+                    loss = loss_fn(model.combine(relevance, structure, gate), labels)
+                    loss = loss + settings.structure_weight * loss_fn(structure, no_conflict[rows])
+                else:
+                    loss = loss_fn(model(queries, query_mask, passages, passage_mask), labels)
                 optimizer.zero_grad()
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
