@@ -12,6 +12,7 @@ import csv
 import json
 import re
 from pathlib import Path
+from typing import Iterator
 
 from ..pairs import Pair
 from .split import in_split, split_by_component
@@ -97,6 +98,16 @@ def _changed_sentence(original: str, edited: str) -> tuple[str, str] | None:
     return diffs[0] if len(diffs) == 1 else None
 
 
+def _condaqa_rows(data_root: str | Path | None) -> Iterator[dict]:
+    """Every row of ``condaqa_dev.json`` and the five few-shot test files (JSON lines)."""
+    folder = _require(_root(data_root) / "condaqa", "CondaQA")
+    for path in [folder / "condaqa_dev.json", *sorted((folder / "few-shot" / "test_splits").glob("*.json"))]:
+        with open(_require(path, "CondaQA"), encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    yield json.loads(line)
+
+
 def load_condaqa(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
     """CondaQA: the negated sentence vs its human edits. Paraphrase edit (1) -> positive
     ``paraphrase``; scope edit (2) and affirmative edit (3) -> negative ``negation``.
@@ -104,31 +115,24 @@ def load_condaqa(data_root: str | Path | None = None, split: str | None = None) 
     Reads ``condaqa_dev.json`` and the five few-shot test files (JSON lines). One pair per
     passage and edit, not per question. Licence: Apache-2.0 -> MAY train the shipped weights.
     """
-    folder = _require(_root(data_root) / "condaqa", "CondaQA")
-    files = [folder / "condaqa_dev.json", *sorted((folder / "few-shot" / "test_splits").glob("*.json"))]
     seen: set[tuple[str, str]] = set()
     pairs = []
-    for path in files:
-        with open(_require(path, "CondaQA"), encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    continue
-                row = json.loads(line)
-                edit = int(row["PassageEditID"])
-                key = (str(row["PassageID"]), str(edit))
-                if edit == 0 or key in seen:
-                    continue
-                seen.add(key)
-                changed = _changed_sentence(row["original passage"], row["sentence1"])
-                if changed is None:
-                    continue
-                original, edited = changed
-                if not in_split((original,), split):
-                    continue
-                if edit == 1:
-                    pairs.append(Pair(edited, original, 1, "paraphrase", "condaqa"))
-                else:
-                    pairs.append(Pair(edited, original, 0, "negation", "condaqa"))
+    for row in _condaqa_rows(data_root):
+        edit = int(row["PassageEditID"])
+        key = (str(row["PassageID"]), str(edit))
+        if edit == 0 or key in seen:
+            continue
+        seen.add(key)
+        changed = _changed_sentence(row["original passage"], row["sentence1"])
+        if changed is None:
+            continue
+        original, edited = changed
+        if not in_split((original,), split):
+            continue
+        if edit == 1:
+            pairs.append(Pair(edited, original, 1, "paraphrase", "condaqa"))
+        else:
+            pairs.append(Pair(edited, original, 0, "negation", "condaqa"))
     return pairs
 
 
@@ -141,18 +145,10 @@ def load_condaqa_questions(data_root: str | Path | None = None, split: str | Non
     Split by the original paragraph, so no paragraph (or its edits) reaches two splits.
     Licence: Apache-2.0 -> MAY train the shipped weights.
     """
-    folder = _require(_root(data_root) / "condaqa", "CondaQA")
-    files = [folder / "condaqa_dev.json", *sorted((folder / "few-shot" / "test_splits").glob("*.json"))]
     asked: dict[tuple[str, str], str] = {}
-    for path in files:
-        with open(_require(path, "CondaQA"), encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    continue
-                row = json.loads(line)
-                if row["label"] == "DON'T KNOW" or not in_split((row["original passage"],), split):
-                    continue
-                asked.setdefault((row["sentence2"].strip(), row["sentence1"].strip()), str(row["PassageID"]))
+    for row in _condaqa_rows(data_root):
+        if row["label"] != "DON'T KNOW" and in_split((row["original passage"],), split):
+            asked.setdefault((row["sentence2"].strip(), row["sentence1"].strip()), str(row["PassageID"]))
     passages = sorted({(passage_id, passage) for (_, passage), passage_id in asked.items()})
     pairs = []
     for index, ((question, passage), passage_id) in enumerate(sorted(asked.items())):
