@@ -13,8 +13,9 @@ term, a monotone function of MaxSim. Two options, off in the shipped checkpoint 
 what they trade): ``pooled_relevance`` adds the pooled cosine of the two texts to MaxSim (the two rank
 better together than either alone), and ``restatement_gate`` lets a conflict count only as far as the
 passage *restates* the query (consecutive query tokens landing on consecutive passage tokens), so that
-a relevant abstract discussing a claim in its own words is left to the relevance term. Cost grows with Lq x Lp for the map and with Lq
-for everything else, so 50 passages of 230 tokens take a few milliseconds on a CPU.
+a relevant abstract discussing a claim in its own words is left to the relevance term. Cost grows
+with Lq x Lp for the map and with Lq for everything else, so 50 passages of 230 tokens take a few
+milliseconds on a CPU.
 """
 
 from __future__ import annotations
