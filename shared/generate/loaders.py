@@ -217,21 +217,26 @@ VALSE_EDITS = {
 }
 
 
+def _items_by_edit(folder: Path, edits: dict[str, str], what: str) -> Iterator[tuple[str, dict]]:
+    """(edit type, item) for every item of each JSON file named in ``edits`` (VALSE, SugarCREPE)."""
+    for name, edit in edits.items():
+        with open(_require(folder / name, what), encoding="utf-8") as handle:
+            items = json.load(handle)
+        for item in items.values():
+            yield edit, item
+
+
 def load_valse(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
     """VALSE captions vs foils (query = foil, passage = caption, label 0); only validated items
     (``mturk.caption >= 2``). Licence: MIT -> MAY train the shipped weights.
     """
     folder = _require(_root(data_root) / "valse", "VALSE")
     pairs = []
-    for name, edit in VALSE_EDITS.items():
-        with open(_require(folder / name, "VALSE"), encoding="utf-8") as handle:
-            items = json.load(handle)
-        for item in items.values():
-            if int((item.get("mturk") or {}).get("caption", 0)) < 2:
-                continue
-            caption, foil = str(item["caption"]).strip(), str(item["foil"]).strip()
-            if caption == foil or not in_split((caption,), split):
-                continue
+    for edit, item in _items_by_edit(folder, VALSE_EDITS, "VALSE"):
+        if int((item.get("mturk") or {}).get("caption", 0)) < 2:
+            continue
+        caption, foil = str(item["caption"]).strip(), str(item["foil"]).strip()
+        if caption != foil and in_split((caption,), split):
             pairs.append(Pair(foil, caption, 0, edit, "valse"))
     return pairs
 
@@ -251,13 +256,9 @@ def load_sugarcrepe(data_root: str | Path | None = None, split: str | None = Non
     -> MAY train the shipped weights."""
     folder = _require(_root(data_root) / "sugarcrepe", "SugarCREPE")
     pairs = []
-    for name, edit in SUGARCREPE_EDITS.items():
-        with open(_require(folder / name, "SugarCREPE"), encoding="utf-8") as handle:
-            items = json.load(handle)
-        for item in items.values():
-            caption, negative = str(item["caption"]).strip(), str(item["negative_caption"]).strip()
-            if caption == negative or not in_split((caption,), split):
-                continue
+    for edit, item in _items_by_edit(folder, SUGARCREPE_EDITS, "SugarCREPE"):
+        caption, negative = str(item["caption"]).strip(), str(item["negative_caption"]).strip()
+        if caption != negative and in_split((caption,), split):
             pairs.append(Pair(negative, caption, 0, edit, "sugarcrepe"))
     return pairs
 
