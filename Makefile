@@ -37,7 +37,8 @@ data: $(STAMP)
 	$(BIN)/rag-verify generate --split test --sources condaqa_questions --n-domain 0 --hard-negatives 500 --out $(DATA)/questions_test.jsonl
 
 train: data
-	$(BIN)/rag-verify train --train $(DATA)/train.jsonl --dev $(DATA)/dev.jsonl --out $(RUNS)/alignment --epochs 8
+	$(BIN)/rag-verify train --train $(DATA)/train.jsonl --dev $(DATA)/dev.jsonl --out $(RUNS)/alignment --epochs 12 \
+	  --hparam substitution_features=true --conflict-floor auto
 
 # The paper's F4 map model on the same data, with the same training-time budget as ours.
 train-paper-f4: data

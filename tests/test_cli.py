@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from shared.cli import main
 
 
@@ -45,8 +47,18 @@ def test_generate_then_train_then_eval_round_trip(tmp_path, capsys):
     assert main(["generate", "--out", str(data), "--sources", "domain", "--n-domain", "120", "--no-progress"]) == 0
     checkpoint = tmp_path / "ckpt"
     cache = tmp_path / "cache.sqlite"
-    assert main(["train", "--train", str(data), "--dev", str(data), "--out", str(checkpoint), "--epochs", "1", "--cache", str(cache)]) == 0
-    assert (checkpoint / "config.json").is_file()
+    recipe = ["--hparam", "substitution_features=true", "--conflict-floor", "auto"]  # the shipped recipe's options
+    assert main(["train", "--train", str(data), "--dev", str(data), "--out", str(checkpoint), "--epochs", "1", "--cache", str(cache), *recipe]) == 0
+    config = json.loads((checkpoint / "config.json").read_text())
+    assert config["map_model"]["substitution_features"] is True
+    assert config["map_model"]["conflict_floor"] == config["training"]["log"]["conflict_floor"]
+    assert config["map_model"]["conflict_floor"] < config["training"]["log"]["dev_cut_at_95_recall"]
     assert main(["eval", "pairs", str(data), "--checkpoint", f"mine={checkpoint}", "--cache", str(cache)]) == 0
     report = capsys.readouterr().out
     assert "| all |" in report and "mine AUC" in report and "MaxSim AUC" in report
+
+
+def test_train_rejects_a_malformed_conflict_floor(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["train", "--train", "x.jsonl", "--dev", "x.jsonl", "--out", str(tmp_path), "--conflict-floor", "low"])
+    assert "expected 'auto' or a number" in capsys.readouterr().err

@@ -87,3 +87,37 @@ def test_conflicts_count_only_where_the_passage_restates_the_query():
     assert torch.allclose(torch.sigmoid(logit), torch.sigmoid(apart[0]), atol=1e-5)
     expected = torch.sigmoid(same[0]) * torch.sigmoid(same[1])
     assert torch.allclose(torch.sigmoid(model(query[None], ones(6), query[None], ones(6))), expected, atol=1e-5)
+
+
+def test_conflict_floor_bounds_the_structure_penalty_when_scoring_only():
+    torch.manual_seed(0)
+    model = build_map_model("alignment", embed_dim=32, width=16, heads=2, conflict_floor=-2.0)
+    relevance, structure = torch.tensor([3.0, 3.0, 3.0]), torch.tensor([-9.0, -2.0, 1.0])
+    model.eval()
+    scored = torch.sigmoid(model.combine(relevance, structure))
+    assert torch.allclose(scored[0], scored[1])  # a strong conflict costs no more than the floor
+    assert torch.allclose(scored, torch.sigmoid(relevance) * torch.sigmoid(structure.clamp(min=-2.0)), atol=1e-5)
+    model.train()  # training keeps the unclamped logit, so every pair still has a gradient
+    trained = torch.sigmoid(model.combine(relevance, structure))
+    assert trained[0] < trained[1]
+
+
+def test_substitution_features_add_to_the_plain_model():
+    """Zeroed, the substitution projection leaves the plain model's logits; trained, it changes them."""
+    torch.manual_seed(0)
+    model = build_map_model("alignment", embed_dim=32, width=16, heads=2, substitution_features=True).eval()
+    plain = build_map_model("alignment", embed_dim=32, width=16, heads=2).eval()
+    missing = plain.load_state_dict(model.state_dict(), strict=False)
+    assert missing.unexpected_keys == ["substitution_proj.weight", "substitution_proj.bias"]
+    (query,) = _tokens(5)
+    (passage,) = _tokens(7, seed=3)
+    ones = lambda n: torch.ones(1, n, dtype=torch.bool)  # noqa: E731
+    with torch.no_grad():
+        with_features = model(query[None], ones(5), passage[None], ones(7))
+        model.substitution_proj.weight.zero_()
+        model.substitution_proj.bias.zero_()
+        zeroed = model(query[None], ones(5), passage[None], ones(7))
+        reference = plain(query[None], ones(5), passage[None], ones(7))
+    assert torch.allclose(zeroed, reference, atol=1e-5)
+    assert not torch.allclose(with_features, reference, atol=1e-4)
+    assert model.config()["substitution_features"] and not plain.config()["substitution_features"]

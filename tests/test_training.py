@@ -8,6 +8,8 @@ from shared.map_models import build_map_model
 from shared.pairs import Pair
 from shared.training.command import oversample, parse_hparams, parse_oversample
 from shared.training.features import PairFeatures
+from shared.training.floor import choose_conflict_floor
+from shared.evaluation.metrics import threshold_at_recall
 from shared.training.loop import LoopSettings, predict_logits, train_loop
 
 
@@ -69,3 +71,25 @@ def test_hparams_parse_json_values_and_reject_malformed_specs():
     }
     with pytest.raises(SystemExit, match="NAME=VALUE"):
         parse_hparams(["width"])
+
+
+def test_conflict_floor_sits_a_margin_below_the_dev_cut_so_floored_negatives_stay_rejected():
+    torch.manual_seed(0)
+    features = _features()
+    model = build_map_model("alignment", embed_dim=16, width=16, heads=2, dropout=0.0)
+    train_loop(model, features, LoopSettings(epochs=20, batch_size=8, learning_rate=3e-3), progress=False)
+    unfloored = predict_logits(model, features)
+    floor, cut = choose_conflict_floor(model, features, margin=1.0)
+    assert cut == pytest.approx(threshold_at_recall(unfloored.tolist(), features.labels.int().tolist()))
+    assert floor == pytest.approx(cut - 1.0, abs=1e-3)
+    assert model.conflict_floor == floor and model.config()["conflict_floor"] == floor
+    floored = predict_logits(model, features)
+    # Only passages whose conflict cost more than the floor move, and only up; none crosses the cut.
+    moved = floored > unfloored + 1e-6
+    assert (floored >= unfloored - 1e-5).all()
+    assert moved.any() and (floored[moved] < cut).all()
+
+
+def test_conflict_floor_needs_a_structure_logit():
+    with pytest.raises(ValueError, match="drop --conflict-floor"):
+        choose_conflict_floor(build_map_model("paper-f4"), _features(dim=384))

@@ -1,21 +1,23 @@
 """Our map model: a small Transformer over the query tokens, each described by how it aligns.
 
 The similarity map is read at its real size (Lq x Lp), never padded to a square: for each query token
-we take its best passage match and describe that alignment — how strong it is, how clear of the
-runner-up, whether neighbouring query tokens land on neighbouring passage tokens in the same order (a
-role swap or re-bound attribute breaks this), whether the passage words right around the match are
-matched by anything in the query (an inserted "not" or "except" is not) — and we attach what those
-words are (their contextual embeddings), because "not" and "also" are both unmatched but mean very
-different things. A two-layer Transformer over these per-token descriptions, pooled from a CLS token
-that also sees whole-pair statistics, gives a *structure* logit: is anything in the alignment a
-conflict (a swapped role, a negation, a re-bound value)? The score multiplies it with a *relevance*
-term, a monotone function of MaxSim. Two options, off in the shipped checkpoint (see BENCHMARKS.md for
-what they trade): ``pooled_relevance`` adds the pooled cosine of the two texts to MaxSim (the two rank
-better together than either alone), and ``restatement_gate`` lets a conflict count only as far as the
-passage *restates* the query (consecutive query tokens landing on consecutive passage tokens), so that
-a relevant abstract discussing a claim in its own words is left to the relevance term. Cost grows
-with Lq x Lp for the map and with Lq for everything else, so 50 passages of 230 tokens take a few
-milliseconds on a CPU.
+we take its best passage match and describe that alignment — how strong it is, how clear of the second
+best, whether neighbouring query tokens land on neighbouring passage tokens in the same order (a role
+swap or re-bound attribute breaks this), whether the passage words right around the match are matched
+by anything in the query (an inserted "not" or "except" is not) — and we attach what those words are
+(their contextual embeddings), because "not" and "also" are both unmatched but mean very different
+things. A two-layer Transformer over these per-token descriptions, pooled from a CLS token that also
+sees whole-pair statistics, gives a *structure* logit: is anything in the alignment a conflict (a
+swapped role, a negation, a re-bound value)? The score multiplies it with a *relevance* term, a
+monotone function of MaxSim. ``substitution_features`` also hands each query token the difference and
+product of its embedding and its match's ("unless" aligned to "if" is close in cosine but far along the
+edit), and ``conflict_floor`` bounds what a conflict can cost when scoring, so that the structure
+part's dislike of unfamiliar but relevant passages does not reshuffle their ranking. Two more options,
+off by default (see BENCHMARKS.md for what they trade): ``pooled_relevance`` adds the pooled cosine of
+the two texts to MaxSim (the two rank better together than either alone), and ``restatement_gate`` lets
+a conflict count only as far as the passage *restates* the query (consecutive query tokens landing on
+consecutive passage tokens). Cost grows with Lq x Lp for the map and with Lq for everything else, so 50
+passages of 230 tokens take a few milliseconds on a CPU.
 """
 
 from __future__ import annotations
@@ -58,11 +60,15 @@ class AlignmentTransformer(MapModel):
         relevance_prior: bool = True,
         pooled_relevance: bool = False,
         restatement_gate: tuple[float, float] | None = None,
+        substitution_features: bool = False,
+        conflict_floor: float | None = None,
     ) -> None:
         super().__init__(
             relevance_prior=relevance_prior,
             pooled_relevance=pooled_relevance,
             restatement_gate=list(restatement_gate) if restatement_gate is not None else None,
+            substitution_features=substitution_features,
+            conflict_floor=conflict_floor,
             embed_dim=embed_dim,
             width=width,
             layers=layers,
@@ -81,6 +87,10 @@ class AlignmentTransformer(MapModel):
         self.neighbour_proj = nn.Linear((2 * context + 1) * (width // 4), width)
         self.feature_proj = nn.Linear(TOKEN_FEATURES + 2 * context, width)
         self.pair_proj = nn.Linear(PAIR_FEATURES, width)
+        # What replaced each query token, not only how similar it is: "unless" aligned to "if", "after" to
+        # "before" or "3" to "5" score like near-synonyms, but the difference of the two embeddings points
+        # along the edit. Opt-in, so checkpoints trained without it load unchanged.
+        self.substitution_proj = nn.Linear(2 * embed_dim, width) if substitution_features else None
         self.position = nn.Embedding(max_query_tokens, width)
         self.cls = nn.Parameter(torch.zeros(1, 1, width))
         layer = nn.TransformerEncoderLayer(
@@ -91,6 +101,7 @@ class AlignmentTransformer(MapModel):
         self.relevance_prior = relevance_prior
         self.restatement_gate = tuple(restatement_gate) if restatement_gate is not None else None
         self.pooled_relevance = relevance_prior and pooled_relevance
+        self.conflict_floor = conflict_floor
         if relevance_prior:
             # P(match) = P(relevant) * P(no structural conflict): relevance is a monotone function of MaxSim
             # (plus w * pooled cosine, w >= 0), so among candidates with no structural problem the ranking
@@ -103,11 +114,19 @@ class AlignmentTransformer(MapModel):
     def forward(self, query, query_mask, passages, passage_mask, sim=None):
         return self.combine(*self.relevance_and_structure(query, query_mask, passages, passage_mask, sim))
 
-    @staticmethod
-    def combine(relevance: torch.Tensor | None, structure: torch.Tensor, gate: torch.Tensor | None = None) -> torch.Tensor:
-        """The logit of sigmoid(relevance) * sigmoid(structure) ** gate, computed in log space to stay finite."""
+    def combine(self, relevance: torch.Tensor | None, structure: torch.Tensor, gate: torch.Tensor | None = None) -> torch.Tensor:
+        """The logit of sigmoid(relevance) * sigmoid(structure) ** gate, computed in log space to stay finite.
+
+        With ``conflict_floor`` the structure logit is clamped from below, so a detected conflict costs at
+        most a fixed factor (sigmoid(floor)): a rejected near-miss still lands far below a clean match, but
+        passages the structure part merely finds unfamiliar (an abstract discussing a claim in its own
+        words) keep the order the relevance term gives them instead of being shuffled by how strongly the
+        structure part dislikes each. Training sees the unclamped logit, so no pair loses its gradient.
+        """
         if relevance is None:
             return structure
+        if self.conflict_floor is not None and not self.training:
+            structure = structure.clamp(min=self.conflict_floor)
         conflict = nn.functional.logsigmoid(structure)
         log_p = nn.functional.logsigmoid(relevance) + (conflict if gate is None else gate * conflict)
         log_p = log_p.clamp(max=-1e-6)
@@ -193,6 +212,9 @@ class AlignmentTransformer(MapModel):
             + self.feature_proj(features)
             + self.position(positions.long().clamp(max=self.max_query_tokens - 1))
         )
+        if self.substitution_proj is not None:
+            matched = passages[torch.arange(batch)[:, None], best_at]
+            tokens = tokens + self.substitution_proj(torch.cat([query - matched, query * matched], dim=-1))
 
         best_valid = best.masked_fill(~query_mask, 0.0)
         forward_steps = ((step_prev > 0) & query_mask).float().sum(-1, keepdim=True)

@@ -42,8 +42,25 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="NAME=VALUE",
         help="map-model hyperparameter, e.g. width=96 (JSON value); may be given more than once",
     )
+    parser.add_argument(
+        "--conflict-floor",
+        type=_floor,
+        default=None,
+        metavar="auto|VALUE",
+        help="bound what a detected conflict costs when scoring: 'auto' sets it a margin below the dev split's "
+        "95%%-recall cut (alignment model only)",
+    )
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="token-embedding cache file")
     parser.set_defaults(run=run_train)
+
+
+def _floor(value: str) -> float | str:
+    if value == "auto":
+        return value
+    try:
+        return float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected 'auto' or a number, got {value!r}") from None
 
 
 def parse_oversample(specs: list[str]) -> dict[str, int]:
@@ -94,6 +111,7 @@ def run_train(args: argparse.Namespace) -> int:
         encoder=args.encoder,
         settings=settings,
         cache_path=args.cache,
+        conflict_floor=args.conflict_floor,
     )
     print(json.dumps(config.training, indent=2))
     print(f"checkpoint written to {args.out}")

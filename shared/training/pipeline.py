@@ -19,6 +19,7 @@ from ..map_models import MAP_MODELS, build_map_model
 from ..pairs import Pair
 from .calibrate import balanced_threshold, fit_platt
 from .features import build_features
+from .floor import choose_conflict_floor
 from .loop import LoopSettings, predict_logits, train_loop
 
 DEFAULT_CACHE = Path(".rag-verify/cache/tokens.sqlite")
@@ -36,8 +37,13 @@ def train_verifier(
     cache_path: str | Path | None = DEFAULT_CACHE,
     device: str | None = None,
     progress: bool = True,
+    conflict_floor: float | str | None = None,
 ) -> CheckpointConfig:
-    """Train a map model on frozen encoder features, calibrate it on ``dev_pairs``, save a checkpoint."""
+    """Train a map model on frozen encoder features, calibrate it on ``dev_pairs``, save a checkpoint.
+
+    ``conflict_floor="auto"`` sets the alignment model's floor from the dev split before calibrating;
+    a number sets it directly.
+    """
     if not train_pairs or not dev_pairs:
         raise ValueError("both training and dev pairs are needed: the dev split calibrates scores and the threshold.")
     settings = settings or LoopSettings()
@@ -53,6 +59,12 @@ def train_verifier(
         hparams.setdefault("embed_dim", token_encoder.dim)
     model = build_map_model(model_name, **hparams)
     log = train_loop(model, train, settings, progress=progress)
+    if conflict_floor == "auto":
+        log["conflict_floor"], log["dev_cut_at_95_recall"] = choose_conflict_floor(model, dev)
+    elif conflict_floor is not None:
+        if not hasattr(model, "conflict_floor"):
+            raise ValueError(f"map model {model_name!r} has no structure logit to floor; drop --conflict-floor.")
+        model.conflict_floor = model.hparams["conflict_floor"] = float(conflict_floor)
 
     dev_logits = predict_logits(model, dev)
     calibration = fit_platt(dev_logits, dev.labels)
