@@ -37,12 +37,11 @@ data: $(STAMP)
 	$(BIN)/rag-verify generate --split test --sources condaqa_questions --n-domain 0 --hard-negatives 500 --out $(DATA)/questions_test.jsonl
 
 train: data
-	$(BIN)/rag-verify train --train $(DATA)/train.jsonl --dev $(DATA)/dev.jsonl --out $(RUNS)/alignment --epochs 12 \
-	  --hparam substitution_features=true --conflict-floor auto
+	$(BIN)/rag-verify train --train $(DATA)/train.jsonl --dev $(DATA)/dev.jsonl --out $(RUNS)/alignment --epochs 8
 
 # The paper's F4 map model on the same data, with the same training-time budget as ours.
 train-paper-f4: data
-	$(BIN)/rag-verify train --model paper-f4 --train $(DATA)/train.jsonl --dev $(DATA)/dev.jsonl --out $(RUNS)/paper-f4 --epochs 8 --time-budget 620
+	$(BIN)/rag-verify train --model paper-f4 --train $(DATA)/train.jsonl --dev $(DATA)/dev.jsonl --out $(RUNS)/paper-f4 --epochs 8 --time-budget 420
 
 eval: $(STAMP)
 	$(BIN)/rag-verify eval pairs $(DATA)/test.jsonl $(DATA)/paws_test.jsonl $(DATA)/sick_all.jsonl $(DATA)/questions_test.jsonl --checkpoint verifier= --checkpoint paper-f4=$(RUNS)/paper-f4

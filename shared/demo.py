@@ -77,9 +77,12 @@ def run_demo(
         "near_miss_of" in c.hits[0].metadata and not c.verdicts[0].accepted for c in comparisons
     )
     twins_first = sum("near_miss_of" in c.hits[0].metadata for c in comparisons)
+    twins_verified = sum(bool(c.verified) and "near_miss_of" in c.verified[0][0].metadata for c in comparisons)
+    nothing = sum(not c.verified for c in comparisons)
     print(
         f"\nDense retrieval put a near-miss twin first for {twins_first} of {len(comparisons)} questions; "
-        f"the verifier rejected {caught} of those. ({time.perf_counter() - started:.1f} s)",
+        f"the verifier rejected {caught} of those.\nVerified top-1 was a near-miss twin for {twins_verified} "
+        f"questions; nothing was accepted for {nothing}. ({time.perf_counter() - started:.1f} s)",
         file=out,
     )
     return comparisons

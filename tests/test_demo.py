@@ -32,7 +32,7 @@ def test_dense_retrieval_puts_near_miss_twins_first_and_the_verifier_rejects_the
 
 
 def test_verified_top_answer_is_mostly_the_true_clause_and_rarely_a_twin(two_runs):
-    """The first shipped checkpoint: right for most questions, a twin for few (see README, weakest spots)."""
+    """The shipped checkpoint: right for most questions, a twin for few (see README, weakest spots)."""
     comparisons, _, _ = two_runs
     tops = [c.verified[0][0].metadata for c in comparisons if c.verified]
     right = sum("near_miss_of" not in metadata for metadata in tops)

@@ -12,6 +12,7 @@ import pytest
 
 from shared.generate import add_generate_arguments, generate, run_generate
 from shared.generate import domain, loaders
+from shared.generate.headings import heading_for, with_heading
 from shared.generate.negatives import EDITORS, binding, negation, numeric, quantifier, role_swap, scope, spatial, temporal
 from shared.generate.positives import claim, question, reorder, synonym, voice, wh_question
 from shared.generate.shallow import main_clause
@@ -220,6 +221,25 @@ def test_domain_text_is_varied_and_deterministic() -> None:
     sentences = [s for doc in domain.documents(300, seed=1) for s in doc.sentences]
     assert len(set(sentences)) > 0.75 * len(sentences)  # a few fixed safety clauses recur
     assert domain.frame_count() >= 60
+
+
+def test_headings_name_the_clause_topic_and_leave_the_clause_intact() -> None:
+    clause = "The Licensee shall indemnify the Licensor against all claims."
+    titles = {heading_for(clause, rng(seed)).upper() for seed in range(30)}
+    assert all("INDEMN" in title for title in titles)
+    headed = with_heading(clause, clause, rng())
+    assert headed.endswith(" " + clause) and headed != clause
+    assert heading_for("The sky is blue.", rng()).rstrip(".").split()[-1] in {"provisions", "Scope", "parties", "Definitions", "Miscellaneous", "PROVISIONS", "SCOPE", "PARTIES", "DEFINITIONS", "MISCELLANEOUS"}
+
+
+def test_headed_passages_do_not_reveal_the_label(tmp_path: Path) -> None:
+    """Headings go on positives and negatives alike, so a heading is no shortcut to the label."""
+    out = tmp_path / "pairs.jsonl"
+    generate(["domain"], out, n_domain=3000, seed=3, split="train", progress=False, heading_share=0.3)
+    pairs = read_pairs(out)
+    headed = [p for p in pairs if re.match(r"(Section |Article |\d+\.\d |[A-Z][A-Z -]{3,}\. )", p.passage)]
+    assert 0.15 < len(headed) / len(pairs) < 0.45
+    assert 0.35 < sum(p.label for p in headed) / len(headed) < 0.65
 
 
 def test_generate_is_deterministic_and_covers_every_negative_type(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import json
 import random
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -23,6 +24,7 @@ from ..pairs import NEGATIVE_EDITS, Pair, write_pairs
 from ..dense import DenseEmbedder
 from . import domain, loaders
 from .contexts import hard_topical_negatives, with_long_contexts
+from .headings import with_heading
 from .negatives import EDITORS
 from .positives import QUERY_STYLES, REWRITERS, conjuncts, embed, question, wh_question
 from .split import SPLITS, in_split
@@ -110,7 +112,8 @@ def _positive(anchor: str, context: list[str], balancer: _Balancer, rng: random.
 
 
 def _pairs_from_anchors(
-    anchors: list[tuple[str, list[str]]], n_pairs: int, rng: random.Random, source: str, progress: bool
+    anchors: list[tuple[str, list[str]]], n_pairs: int, rng: random.Random, source: str, progress: bool,
+    heading_share: float = 0.0,
 ) -> list[Pair]:
     negative_types = [name for name in NEGATIVE_EDITS if name in EDITORS or name == "topical"]
     negatives, positives = _Balancer(negative_types, rng), _Balancer(_POSITIVE_TYPES, rng)
@@ -122,6 +125,8 @@ def _pairs_from_anchors(
             break
         for pair in (_positive(anchor, context, positives, rng, source), _negative(anchor, context, pool, negatives, rng, source)):
             if pair is not None:
+                if heading_share and source == "domain" and rng.random() < heading_share:
+                    pair = replace(pair, passage=with_heading(pair.passage, anchor, rng))
                 out.append(pair)
                 bar.update(1)
     bar.close()
@@ -202,14 +207,18 @@ def generate(
     data_root: str | Path | None = None,
     hard_negatives: int = 0,
     long_context_share: float = 0.0,
+    heading_share: float = 0.0,
 ) -> dict[str, int]:
     """Build pairs from ``sources`` for one split, write JSONL to ``out_path``, return counts per edit type.
 
     ``n_domain`` is the number of pairs made from our own clauses (``corpus_edits`` makes a third
     as many from real sentences). Dataset sources contribute their pairs that hash into ``split``.
     Every source is balanced to about half positives; negatives-only datasets get positives
-    rewritten from their own passages.
+    rewritten from their own passages. ``heading_share`` puts a section heading in front of that
+    share of our own clause passages (off by default: the shipped checkpoint was trained without).
     """
+    if not 0.0 <= heading_share <= 1.0:
+        raise ValueError(f"heading_share must be between 0 and 1, got {heading_share}")
     unknown = [s for s in sources if s not in SOURCES]
     if unknown:
         raise ValueError(f"unknown sources {unknown}; choose from {list(SOURCES)}")
@@ -220,7 +229,7 @@ def generate(
     pairs: list[Pair] = []
     if "domain" in sources:
         anchors = _domain_anchors(n_domain, seed, split)
-        pairs += _pairs_from_anchors(anchors, n_domain, rng, "domain", progress)
+        pairs += _pairs_from_anchors(anchors, n_domain, rng, "domain", progress, heading_share)
     if "corpus_edits" in sources:
         anchors = _corpus_anchors(data_root, split, rng)
         pairs += _pairs_from_anchors(anchors, max(1, n_domain // 3), rng, "corpus_edits", progress)
@@ -255,6 +264,9 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-root", default=None, help="dataset folder (default: ../shared/data next to the project)")
     parser.add_argument("--hard-negatives", type=int, default=0, help="mined topical negatives to add (dense nearest passages)")
     parser.add_argument("--long-context-share", type=float, default=0.0, help="share of pairs to copy with chunk-length passages")
+    parser.add_argument(
+        "--heading-share", type=float, default=0.0, help="share of our clause passages given a section heading (0-1)"
+    )
     parser.add_argument("--no-progress", action="store_true", help="hide progress bars")
 
 
@@ -267,6 +279,7 @@ def run_generate(args: argparse.Namespace) -> int:
             sources, args.out, n_domain=args.n_domain, seed=args.seed, split=args.split,
             progress=not args.no_progress, data_root=args.data_root,
             hard_negatives=args.hard_negatives, long_context_share=args.long_context_share,
+            heading_share=args.heading_share,
         )
     except (FileNotFoundError, ValueError) as error:
         print(f"error: {error}")
