@@ -42,21 +42,17 @@ _TOPICS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
 _FALLBACK = ("General provisions", "Scope", "Obligations of the parties", "Definitions", "Miscellaneous")
 
 
+#: How drafters number and set headings; ``{title_upper}`` is the all-capitals style.
+_STYLES = ("Section {section}.{clause} {title}.", "{section}.{clause} {title}.", "Article {section} – {title}.",
+           "{title_upper}.", "{title}.")
+
+
 def heading_for(sentence: str, rng: random.Random) -> str:
     """A numbered heading in one of the usual styles, on the topic of ``sentence``."""
     options = next((headings for pattern, headings in _TOPICS if pattern.search(sentence)), _FALLBACK)
     title = rng.choice(options)
     section, clause = rng.randint(1, 20), rng.randint(1, 9)
-    style = rng.randrange(5)
-    if style == 0:
-        return f"Section {section}.{clause} {title}."
-    if style == 1:
-        return f"{section}.{clause} {title}."
-    if style == 2:
-        return f"Article {section} – {title}."
-    if style == 3:
-        return f"{title.upper()}."
-    return f"{title}."
+    return rng.choice(_STYLES).format(section=section, clause=clause, title=title, title_upper=title.upper())
 
 
 def with_heading(passage: str, anchor: str, rng: random.Random) -> str:

@@ -20,12 +20,17 @@ from .loop import predict_logits
 MARGIN = 1.0
 
 
-def choose_conflict_floor(model: MapModel, dev: PairFeatures, *, margin: float = MARGIN) -> tuple[float, float]:
-    """Set the floor to the dev split's 95%-recall cut (as a logit) minus ``margin``; returns (floor, cut)."""
+def set_conflict_floor(model: MapModel, floor: float | None) -> None:
+    """Set the floor on the model and in its saved hyper-parameters, so the checkpoint scores the same."""
     if not hasattr(model, "conflict_floor"):
         raise ValueError(f"map model {model.name!r} has no structure logit to floor; drop --conflict-floor.")
-    model.conflict_floor = None
+    model.conflict_floor = model.hparams["conflict_floor"] = floor
+
+
+def choose_conflict_floor(model: MapModel, dev: PairFeatures, *, margin: float = MARGIN) -> tuple[float, float]:
+    """Set the floor to the dev split's 95%-recall cut (as a logit) minus ``margin``; returns (floor, cut)."""
+    set_conflict_floor(model, None)
     cut = threshold_at_recall(predict_logits(model, dev).tolist(), dev.labels.int().tolist())
     floor = round(cut - margin, 3)
-    model.conflict_floor = model.hparams["conflict_floor"] = floor
+    set_conflict_floor(model, floor)
     return floor, cut

@@ -19,7 +19,7 @@ from ..map_models import MAP_MODELS, build_map_model
 from ..pairs import Pair
 from .calibrate import balanced_threshold, fit_platt
 from .features import build_features
-from .floor import choose_conflict_floor
+from .floor import choose_conflict_floor, set_conflict_floor
 from .loop import LoopSettings, predict_logits, train_loop
 
 DEFAULT_CACHE = Path(".rag-verify/cache/tokens.sqlite")
@@ -62,9 +62,7 @@ def train_verifier(
     if conflict_floor == "auto":
         log["conflict_floor"], log["dev_cut_at_95_recall"] = choose_conflict_floor(model, dev)
     elif conflict_floor is not None:
-        if not hasattr(model, "conflict_floor"):
-            raise ValueError(f"map model {model_name!r} has no structure logit to floor; drop --conflict-floor.")
-        model.conflict_floor = model.hparams["conflict_floor"] = float(conflict_floor)
+        set_conflict_floor(model, float(conflict_floor))
 
     dev_logits = predict_logits(model, dev)
     calibration = fit_platt(dev_logits, dev.labels)
