@@ -12,6 +12,7 @@ import pytest
 
 from shared.generate import add_generate_arguments, generate, run_generate
 from shared.generate import domain, loaders
+from shared.generate.build import _shortened_near_miss
 from shared.generate.headings import heading_for, with_heading
 from shared.generate.negatives import EDITORS, binding, negation, numeric, quantifier, role_swap, scope, spatial, temporal
 from shared.generate.positives import claim, question, reorder, synonym, voice, wh_question
@@ -240,6 +241,38 @@ def test_headed_passages_do_not_reveal_the_label(tmp_path: Path) -> None:
     headed = [p for p in pairs if re.match(r"(Section |Article |\d+\.\d |[A-Z][A-Z -]{3,}\. )", p.passage)]
     assert 0.15 < len(headed) / len(pairs) < 0.45
     assert 0.35 < sum(p.label for p in headed) / len(headed) < 0.65
+
+
+def test_shortened_near_misses_keep_the_edit_inside_the_claim() -> None:
+    anchor = "The Licensee shall indemnify the Licensor against all third-party claims arising from use of the Software."
+    swapped = role_swap(anchor, rng())
+    query, passage = _shortened_near_miss(anchor, swapped, rng())
+    assert len(query) < len(passage) and {query.split()[1], passage.split()[1]} == {"Licensee", "Licensor"}
+    assert query[:-1] not in passage
+    # an edit outside what the claim keeps ("before ... starts" -> "ends") would make a true claim: declined
+    anchor = "The pump feeds the upper tank through valve V2 before the night shift starts."
+    assert _shortened_near_miss(anchor, anchor.replace("starts", "ends"), rng()) is None
+
+
+def _shortens_the_passage(pair) -> bool:
+    """The query restates most of one passage sentence's words but is at least three words shorter."""
+    query = set(pair.query.rstrip(".").split())
+    sentences = [set(s.rstrip(".").split()) for s in re.split(r"(?<=\.) ", pair.passage)]
+    best = max(sentences, key=lambda s: len(query & s))
+    return "?" not in pair.query and len(best) >= len(query) + 3 and len(query & best) >= 0.8 * len(query)
+
+
+def test_claim_negatives_make_short_queries_no_shortcut_to_accept(tmp_path: Path) -> None:
+    plain, mixed = tmp_path / "plain.jsonl", tmp_path / "mixed.jsonl"
+    generate(["domain"], plain, n_domain=3000, seed=3, split="train", progress=False)
+    generate(["domain"], mixed, n_domain=3000, seed=3, split="train", progress=False, claim_negative_share=1.0)
+    share_positive = {}
+    for name, path in (("plain", plain), ("mixed", mixed)):
+        labels = [p.label for p in read_pairs(path) if _shortens_the_passage(p)]
+        share_positive[name] = sum(labels) / len(labels)
+    assert share_positive["plain"] > 0.75 and 0.4 < share_positive["mixed"] < 0.65, share_positive
+    with pytest.raises(ValueError, match="claim_negative_share"):
+        generate(["domain"], plain, n_domain=10, seed=3, split="train", progress=False, claim_negative_share=1.5)
 
 
 def test_generate_is_deterministic_and_covers_every_negative_type(tmp_path: Path) -> None:

@@ -11,7 +11,14 @@ def _tokens(*lengths, dim=32, seed=0):
     return [F.normalize(torch.randn(n, dim, generator=generator), dim=-1) for n in lengths]
 
 
-@pytest.mark.parametrize("name, hparams", [("alignment", {"embed_dim": 32, "width": 16, "heads": 2}), ("paper-f4", {})])
+@pytest.mark.parametrize(
+    "name, hparams",
+    [
+        ("alignment", {"embed_dim": 32, "width": 16, "heads": 2}),
+        ("alignment", {"embed_dim": 32, "width": 16, "heads": 2, "order_features": True, "substitution_features": True}),
+        ("paper-f4", {}),
+    ],
+)
 def test_logits_do_not_depend_on_padding(name, hparams):
     torch.manual_seed(0)
     model = build_map_model(name, **hparams).eval()
@@ -121,3 +128,36 @@ def test_substitution_features_add_to_the_plain_model():
     assert torch.allclose(zeroed, reference, atol=1e-5)
     assert not torch.allclose(with_features, reference, atol=1e-4)
     assert model.config()["substitution_features"] and not plain.config()["substitution_features"]
+
+
+def test_inversions_see_a_swap_of_two_parties_however_far_apart():
+    """Query tokens 0..4 matched in order, then the same with the matches of tokens 1 and 3 exchanged."""
+    from shared.map_models.alignment import _inversions
+
+    best = torch.full((2, 5), 0.9)
+    mutual = torch.ones(2, 5)
+    mask = torch.ones(2, 5, dtype=torch.bool)
+    in_order = torch.tensor([0.0, 1.0, 2.0, 3.0, 4.0])
+    swapped = torch.tensor([0.0, 3.0, 2.0, 1.0, 4.0])
+    before, after = _inversions(best, torch.stack([in_order, swapped]), mutual, mask)
+    assert before[0].abs().sum() == 0 and after[0].abs().sum() == 0
+    # token 1 (now matched at 3) has two anchors after it matched before it; token 3 has two before it matched after
+    assert after[1].tolist() == pytest.approx([0.0, 2 / 3, 1 / 2, 0.0, 0.0])
+    assert before[1].tolist() == pytest.approx([0.0, 0.0, 1 / 2, 2 / 3, 0.0])
+    # a weak or non-mutual match is no anchor: with token 3 unreliable, token 1's only inversion is token 2
+    weak = best.clone()
+    weak[1, 3] = 0.3
+    _, after_weak = _inversions(weak, torch.stack([in_order, swapped]), mutual, mask)
+    assert after_weak[1, 1] == pytest.approx(1 / 2)
+
+
+def test_order_features_are_opt_in_and_change_the_input_width():
+    plain = build_map_model("alignment", embed_dim=32, width=16, heads=2)
+    ordered = build_map_model("alignment", embed_dim=32, width=16, heads=2, order_features=True)
+    assert ordered.feature_proj.in_features == plain.feature_proj.in_features + 2
+    assert ordered.config()["order_features"] and not plain.config()["order_features"]
+    (query,) = _tokens(5)
+    (passage,) = _tokens(7, seed=3)
+    ones = lambda n: torch.ones(1, n, dtype=torch.bool)  # noqa: E731
+    with torch.no_grad():
+        assert ordered.eval()(query[None], ones(5), passage[None], ones(7)).shape == (1,)

@@ -26,7 +26,7 @@ from . import domain, loaders
 from .contexts import hard_topical_negatives, with_long_contexts
 from .headings import with_heading
 from .negatives import EDITORS
-from .positives import QUERY_STYLES, REWRITERS, conjuncts, embed, question, wh_question
+from .positives import QUERY_STYLES, REWRITERS, claim, conjuncts, embed, question, wh_question
 from .split import SPLITS, in_split
 
 SOURCES = ("domain", "corpus_edits", *loaders.LOADERS)
@@ -56,7 +56,29 @@ class _Balancer:
         self.counts[name] += 1
 
 
-def _negative(anchor: str, context: list[str], pool: list[str], balancer: _Balancer, rng: random.Random, source: str) -> Pair | None:
+def _shortened_near_miss(anchor: str, edited: str, rng: random.Random) -> tuple[str, str] | None:
+    """A short claim or one clause of a compound, from one side, as the query, with the other side as the
+    passage; only when the other side does not contain it, so the edit sits inside what the query says.
+
+    Without these, nearly every shortened query in the data is a positive (claims and conjuncts), and
+    "the query is shorter than the passage" becomes a shortcut for "accept": "The Licensor shall
+    indemnify the Licensee." would pass against "The Licensee shall indemnify the Licensor against ...".
+    """
+    sides = [(anchor, edited), (edited, anchor)]
+    rng.shuffle(sides)
+    for source_side, passage in sides:
+        candidates = [claim(source_side, rng), *(conjuncts(source_side) or [])]
+        rng.shuffle(candidates)
+        for short in candidates:
+            if short is not None and short[:-1].lower() not in passage.lower():
+                return short, passage
+    return None
+
+
+def _negative(
+    anchor: str, context: list[str], pool: list[str], balancer: _Balancer, rng: random.Random, source: str,
+    claim_share: float = 0.0,
+) -> Pair | None:
     for name in balancer.order():
         if name == "topical" and rng.random() < 0.5 and balancer.counts[name] > min(balancer.counts.values()):
             continue  # always applicable: without this it fills in for every sentence no edit fits
@@ -71,6 +93,10 @@ def _negative(anchor: str, context: list[str], pool: list[str], balancer: _Balan
         if edited is None or edited == anchor:
             continue
         balancer.used(name)
+        if claim_share and rng.random() < claim_share:
+            shortened = _shortened_near_miss(anchor, edited, rng)
+            if shortened is not None:
+                return Pair(shortened[0], embed(shortened[1], context, rng), 0, name, source)
         if rng.random() < 0.3:  # the edit may sit on either side of the pair
             return Pair(anchor, embed(edited, context, rng), 0, name, source)
         query = None
@@ -114,6 +140,7 @@ def _positive(anchor: str, context: list[str], balancer: _Balancer, rng: random.
 def _pairs_from_anchors(
     anchors: list[tuple[str, list[str]]], n_pairs: int, rng: random.Random, source: str, progress: bool,
     heading_share: float = 0.0,
+    claim_share: float = 0.0,
 ) -> list[Pair]:
     negative_types = [name for name in NEGATIVE_EDITS if name in EDITORS or name == "topical"]
     negatives, positives = _Balancer(negative_types, rng), _Balancer(_POSITIVE_TYPES, rng)
@@ -123,7 +150,7 @@ def _pairs_from_anchors(
     for anchor, context in anchors:
         if len(out) >= n_pairs:
             break
-        for pair in (_positive(anchor, context, positives, rng, source), _negative(anchor, context, pool, negatives, rng, source)):
+        for pair in (_positive(anchor, context, positives, rng, source), _negative(anchor, context, pool, negatives, rng, source, claim_share)):
             if pair is not None:
                 if heading_share and source == "domain" and rng.random() < heading_share:
                     pair = replace(pair, passage=with_heading(pair.passage, anchor, rng))
@@ -208,6 +235,7 @@ def generate(
     hard_negatives: int = 0,
     long_context_share: float = 0.0,
     heading_share: float = 0.0,
+    claim_negative_share: float = 0.0,
 ) -> dict[str, int]:
     """Build pairs from ``sources`` for one split, write JSONL to ``out_path``, return counts per edit type.
 
@@ -215,10 +243,13 @@ def generate(
     as many from real sentences). Dataset sources contribute their pairs that hash into ``split``.
     Every source is balanced to about half positives; negatives-only datasets get positives
     rewritten from their own passages. ``heading_share`` puts a section heading in front of that
-    share of our own clause passages (off by default: the shipped checkpoint was trained without).
+    share of our own clause passages; ``claim_negative_share`` turns that share of rule-edited near-misses
+    into a short claim against the other sentence, so shortened queries are not all positives. Both are
+    off by default: the shipped checkpoint was trained without.
     """
-    if not 0.0 <= heading_share <= 1.0:
-        raise ValueError(f"heading_share must be between 0 and 1, got {heading_share}")
+    for name, share in (("heading_share", heading_share), ("claim_negative_share", claim_negative_share)):
+        if not 0.0 <= share <= 1.0:
+            raise ValueError(f"{name} must be between 0 and 1, got {share}")
     unknown = [s for s in sources if s not in SOURCES]
     if unknown:
         raise ValueError(f"unknown sources {unknown}; choose from {list(SOURCES)}")
@@ -229,10 +260,12 @@ def generate(
     pairs: list[Pair] = []
     if "domain" in sources:
         anchors = _domain_anchors(n_domain, seed, split)
-        pairs += _pairs_from_anchors(anchors, n_domain, rng, "domain", progress, heading_share)
+        pairs += _pairs_from_anchors(anchors, n_domain, rng, "domain", progress, heading_share, claim_negative_share)
     if "corpus_edits" in sources:
         anchors = _corpus_anchors(data_root, split, rng)
-        pairs += _pairs_from_anchors(anchors, max(1, n_domain // 3), rng, "corpus_edits", progress)
+        pairs += _pairs_from_anchors(
+            anchors, max(1, n_domain // 3), rng, "corpus_edits", progress, claim_share=claim_negative_share
+        )
     for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
         loaded = loaders.LOADERS[name][0](data_root, split)
         if any(p.label == 1 for p in loaded):
@@ -240,7 +273,7 @@ def generate(
         else:
             pairs += _with_rewritten_positives(loaded, rng)
     if hard_negatives:
-        pairs += hard_topical_negatives(pairs, DenseEmbedder(), rng, count=hard_negatives)
+        pairs += hard_topical_negatives(pairs, DenseEmbedder(), rng, count=hard_negatives, progress=progress)
     if long_context_share:
         pairs += with_long_contexts(pairs, rng, share=long_context_share)
     rng.shuffle(pairs)
@@ -267,6 +300,10 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--heading-share", type=float, default=0.0, help="share of our clause passages given a section heading (0-1)"
     )
+    parser.add_argument(
+        "--claim-negative-share", type=float, default=0.0,
+        help="share of rule-edited near-misses given a short claim as the query (0-1)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="hide progress bars")
 
 
@@ -279,7 +316,7 @@ def run_generate(args: argparse.Namespace) -> int:
             sources, args.out, n_domain=args.n_domain, seed=args.seed, split=args.split,
             progress=not args.no_progress, data_root=args.data_root,
             hard_negatives=args.hard_negatives, long_context_share=args.long_context_share,
-            heading_share=args.heading_share,
+            heading_share=args.heading_share, claim_negative_share=args.claim_negative_share,
         )
     except (FileNotFoundError, ValueError) as error:
         print(f"error: {error}")

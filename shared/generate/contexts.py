@@ -58,7 +58,8 @@ def with_long_contexts(
 
 
 def hard_topical_negatives(
-    pairs: Sequence[Pair], embedder: DenseEmbedder, rng: random.Random, *, count: int, max_cosine: float = 0.9
+    pairs: Sequence[Pair], embedder: DenseEmbedder, rng: random.Random, *, count: int, max_cosine: float = 0.9,
+    progress: bool = True,
 ) -> list[Pair]:
     """For positive pairs, the passage most similar to the query (by the dense embedder) that shares no
     sentence with the pair's own passage: the related-but-not-stating candidates a retriever returns.
@@ -71,7 +72,7 @@ def hard_topical_negatives(
     passages = sorted({p.passage for p in pairs})
     if not positives or len(passages) < 2:
         return []
-    passage_vectors = np.asarray(embedder.embed(passages, progress=True, batch_size=64), dtype=np.float32)
+    passage_vectors = np.asarray(embedder.embed(passages, progress=progress, batch_size=64), dtype=np.float32)
     query_vectors = np.asarray(embedder.embed([p.query for p in positives], batch_size=64), dtype=np.float32)
     passage_sentences = [set(sentences(p)) for p in passages]
     out = []

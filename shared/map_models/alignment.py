@@ -11,7 +11,9 @@ sees whole-pair statistics, gives a *structure* logit: is anything in the alignm
 swapped role, a negation, a re-bound value)? The score multiplies it with a *relevance* term, a
 monotone function of MaxSim. ``substitution_features`` also hands each query token the difference and
 product of its embedding and its match's ("unless" aligned to "if" is close in cosine but far along the
-edit), and ``conflict_floor`` bounds what a conflict can cost when scoring, so that the structure
+edit); ``order_features`` hands it how many clearly aligned tokens before it land after its match and
+vice versa (a swap of two parties, however far apart, and not fooled by a heading word echoing the
+verb); ``conflict_floor`` bounds what a conflict can cost when scoring, so that the structure
 part's dislike of unfamiliar but relevant passages does not reshuffle their ranking. Two more options,
 off by default (see BENCHMARKS.md for what they trade): ``pooled_relevance`` adds the pooled cosine of
 the two texts to MaxSim (the two rank better together than either alone), and ``restatement_gate`` lets
@@ -29,6 +31,7 @@ from ..similarity import NEG_INF, similarity_map
 from .base import MapModel
 
 TOKEN_FEATURES = 12
+ORDER_FEATURES = 2
 PAIR_FEATURES = 6
 
 
@@ -42,6 +45,23 @@ def _shift(values: torch.Tensor, offset: int, fill: float) -> torch.Tensor:
     else:
         out[:, -offset:] = values[:, :offset]
     return out
+
+
+def _inversions(best, best_at, mutual, query_mask) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per query token, the share of anchor tokens before it whose match lies after its match, and of
+    anchors after it whose match lies before. Anchors are clear alignments (cosine > 0.5, mutual best), so
+    a repeated "the" or a heading word that echoes the verb ("Payment terms." for "pays") does not count,
+    and a swap of two parties is seen however far apart they are, not only between neighbours."""
+    anchor = (best > 0.5) & (mutual > 0.5) & query_mask
+    q_len = best.shape[1]
+    index = torch.arange(q_len, device=best.device)
+    earlier = (index[None, :] < index[:, None])[None] & anchor[:, None, :]  # (B, i, j): anchor j before i
+    later = (index[None, :] > index[:, None])[None] & anchor[:, None, :]
+    match_after = best_at[:, None, :] > best_at[:, :, None]  # (B, i, j): j's match lies after i's
+    match_before = best_at[:, None, :] < best_at[:, :, None]
+    before = (earlier & match_after).float().sum(-1) / earlier.float().sum(-1).clamp(min=1)
+    after = (later & match_before).float().sum(-1) / later.float().sum(-1).clamp(min=1)
+    return before, after
 
 
 class AlignmentTransformer(MapModel):
@@ -62,6 +82,7 @@ class AlignmentTransformer(MapModel):
         restatement_gate: tuple[float, float] | None = None,
         substitution_features: bool = False,
         conflict_floor: float | None = None,
+        order_features: bool = False,
     ) -> None:
         super().__init__(
             relevance_prior=relevance_prior,
@@ -69,6 +90,7 @@ class AlignmentTransformer(MapModel):
             restatement_gate=list(restatement_gate) if restatement_gate is not None else None,
             substitution_features=substitution_features,
             conflict_floor=conflict_floor,
+            order_features=order_features,
             embed_dim=embed_dim,
             width=width,
             layers=layers,
@@ -85,7 +107,8 @@ class AlignmentTransformer(MapModel):
         # token and per offset, so this is where a full-width projection would dominate the cost.
         self.neighbour_squeeze = nn.Linear(embed_dim, width // 4)
         self.neighbour_proj = nn.Linear((2 * context + 1) * (width // 4), width)
-        self.feature_proj = nn.Linear(TOKEN_FEATURES + 2 * context, width)
+        self.order_features = order_features
+        self.feature_proj = nn.Linear(TOKEN_FEATURES + 2 * context + (ORDER_FEATURES if order_features else 0), width)
         self.pair_proj = nn.Linear(PAIR_FEATURES, width)
         # What replaced each query token, not only how similar it is: "unless" aligned to "if", "after" to
         # "before" or "3" to "5" score like near-synonyms, but the difference of the two embeddings points
@@ -203,6 +226,7 @@ class AlignmentTransformer(MapModel):
                 best_at_f / p_count,
                 (best_at_f / p_count) - positions / q_count,
                 *neighbour_cover,
+                *(_inversions(best, best_at_f, mutual, query_mask) if self.order_features else ()),
             ],
             dim=-1,
         )
