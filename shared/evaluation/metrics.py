@@ -51,3 +51,16 @@ def false_acceptance_at_recall(
 def accuracy(scores: Sequence[float], labels: Sequence[int], threshold: float) -> float:
     predicted = np.asarray(scores, dtype=np.float64) >= threshold
     return float((predicted == (np.asarray(labels) > 0)).mean())
+
+
+def within_query_auc(queries: Sequence[str], scores: Sequence[float], labels: Sequence[int]) -> float:
+    """Mean ROC-AUC over the queries that have both a positive and a negative passage: how often a re-ranker
+    puts the stating passage above its near-miss for the same query, whatever the scores' scale across
+    queries (which the global ROC-AUC and the threshold also depend on). NaN when no query has both."""
+    groups: dict[str, list[int]] = {}
+    for index, query in enumerate(queries):
+        groups.setdefault(query, []).append(index)
+    scores_arr, labels_arr = np.asarray(scores, dtype=np.float64), np.asarray(labels)
+    values = [roc_auc(scores_arr[rows], labels_arr[rows]) for rows in groups.values()]
+    values = [v for v in values if v == v]
+    return float(np.mean(values)) if values else float("nan")

@@ -8,7 +8,7 @@ from typing import Sequence
 import numpy as np
 
 from ..pairs import Pair
-from .metrics import accuracy, false_acceptance_at_recall, roc_auc, threshold_at_recall
+from .metrics import accuracy, false_acceptance_at_recall, roc_auc, threshold_at_recall, within_query_auc
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Row:
     accuracy: float
     false_acceptance: float
     recall_at_cut: float
+    within_query_auc: float = float("nan")
 
 
 def report_rows(name: str, pairs: Sequence[Pair], scores: Sequence[float], threshold: float | None) -> list[Row]:
@@ -42,6 +43,7 @@ def report_rows(name: str, pairs: Sequence[Pair], scores: Sequence[float], thres
             accuracy(scores_arr, labels, decision),
             false_acceptance_at_recall(scores_arr, labels, cut=cut95),
             float((scores_arr[labels > 0] >= cut95).mean()) if (labels > 0).any() else float("nan"),
+            within_query_auc([p.query for p in pairs], scores_arr, labels),
         )
     ]
     positives = labels > 0
@@ -92,4 +94,9 @@ def to_markdown(rows: Sequence[Row]) -> str:
     accuracy_line = ", ".join(f"{r.scorer}: {cell(r.accuracy)}" for r in rows if r.group == "all")
     lines.append("")
     lines.append(f"Accuracy (verifiers at their calibrated threshold, baselines at the 95%-recall cut): {accuracy_line}")
+    overall = [r for r in rows if r.group == "all" and r.within_query_auc == r.within_query_auc]
+    if overall:
+        ranking_line = ", ".join(f"{r.scorer}: {cell(r.within_query_auc)}" for r in overall)
+        lines.append("")
+        lines.append(f"Within-query ranking (mean ROC-AUC over queries with both a positive and a negative passage): {ranking_line}")
     return "\n".join(lines)
