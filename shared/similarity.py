@@ -44,3 +44,13 @@ def masked_maxsim(sim: torch.Tensor, query_mask: torch.Tensor, passage_mask: tor
     scores = best.sum(dim=-1) / counts
     empty = ~passage_mask.any(dim=-1)
     return scores.masked_fill(empty, 0.0)
+
+
+def pad_ids(rows: Sequence[torch.Tensor], *, fill: int) -> torch.Tensor:
+    """Stack id rows, padding with ``fill``: query and passage use different negative fills, so padding
+    never counts as a shared word."""
+    width = max(len(r) for r in rows)
+    out = torch.full((len(rows), width), fill, dtype=torch.long)
+    for i, r in enumerate(rows):
+        out[i, : len(r)] = r
+    return out

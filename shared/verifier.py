@@ -27,7 +27,7 @@ from .encoder import EncodingSettings, TokenEncoder
 from .explain import Explanation
 from .map_models import MapModel, build_map_model
 from .models_registry import canonical_encoder_name
-from .similarity import masked_maxsim, pad, similarity_map
+from .similarity import masked_maxsim, pad, pad_ids, similarity_map
 from .text import check_passages, normalize_query
 from .verdict import CALIBRATED, Threshold, Verdict, accepted_best_first, resolve_threshold
 
@@ -35,6 +35,9 @@ T = TypeVar("T")
 _shared: dict[str, "Verifier"] = {}
 _shared_lock = threading.Lock()
 Loader = Callable[[], tuple[TokenEncoder, MapModel]]
+#: Word-piece ids kept per text for map models that read them: tokenising 50 long passages costs about
+#: as much as scoring them, so passages seen before (the usual case behind a retriever) skip it.
+_IDS_CACHE_SIZE = 20000
 
 
 class EncoderMismatchError(ValueError):
@@ -59,6 +62,7 @@ class Verifier:
         self._lock = threading.Lock()
         self._encoder: CachedEncoder | None = None
         self._map_model: MapModel | None = None
+        self._token_ids: Callable[[str], torch.Tensor] | None = None
         self._executor: ThreadPoolExecutor | None = None
         #: Where the checkpoint came from (a shipped name or a folder); None when built from live objects.
         self.source: str | None = None
@@ -159,6 +163,10 @@ class Verifier:
                 if self._map_model is None:
                     encoder, map_model = self._loader()
                     self._encoder = CachedEncoder(encoder, self._cache, max_batch_tokens=self.max_batch_tokens)
+                    if map_model.uses_token_ids:
+                        self._token_ids = functools.lru_cache(maxsize=_IDS_CACHE_SIZE)(
+                            lambda text: torch.tensor(encoder.token_ids(text), dtype=torch.long)
+                        )
                     self._map_model = map_model
         assert self._encoder is not None
         return self._encoder, self._map_model
@@ -240,6 +248,7 @@ class Verifier:
         scorable = [i for i, tokens in enumerate(passage_tokens) if tokens.shape[0] > 0]
         lengths = [passage_tokens[i].shape[0] for i in scorable]
         device = cached.encoder.device
+        token_ids = [self._token_ids(text) for text in (query, *passages)] if self._token_ids is not None else None
         for batch in token_budget_batches(lengths, self.max_batch_tokens):
             rows = [scorable[b] for b in batch]
             padded, passage_mask = pad([passage_tokens[r] for r in rows], query_tokens.shape[1])
@@ -249,7 +258,14 @@ class Verifier:
                 t.to(device) for t in (queries, query_mask, padded, passage_mask)
             )
             sim = similarity_map(query_tokens.to(device), padded)
-            scores = self.config.calibration.apply(map_model(queries, query_mask, padded, passage_mask, sim)).cpu()
+            ids = None
+            if token_ids is not None:
+                ids = (
+                    pad_ids([token_ids[0]] * len(rows), fill=-1).to(device),
+                    pad_ids([token_ids[1 + r] for r in rows], fill=-2).to(device),
+                )
+            logits = map_model(queries, query_mask, padded, passage_mask, sim, ids=ids)
+            scores = self.config.calibration.apply(logits).cpu()
             sims = masked_maxsim(sim, query_mask, passage_mask).cpu()
             for row, score, sim in zip(rows, scores.tolist(), sims.tolist()):
                 probabilities[row], maxsims[row] = float(score), float(sim)

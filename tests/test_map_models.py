@@ -161,3 +161,50 @@ def test_order_features_are_opt_in_and_change_the_input_width():
     ones = lambda n: torch.ones(1, n, dtype=torch.bool)  # noqa: E731
     with torch.no_grad():
         assert ordered.eval()(query[None], ones(5), passage[None], ones(7)).shape == (1,)
+
+
+def test_identity_features_see_a_substituted_word_that_embeddings_blur():
+    """Same embeddings, different word pieces at one aligned position: only the id-reading model can tell."""
+    from shared.map_models.alignment import _identity
+    from shared.similarity import pad_ids
+
+    query_ids = pad_ids([torch.tensor([5, 6, 7])], fill=-1)
+    same = pad_ids([torch.tensor([9, 5, 6, 7])], fill=-2)
+    substituted = pad_ids([torch.tensor([9, 5, 8, 7])], fill=-2)
+    best_at = torch.tensor([[1, 2, 3]])
+    assert [t.tolist() for t in _identity((query_ids, same), best_at)] == [[[1.0, 1.0, 1.0]], [[1.0, 1.0, 1.0]]]
+    assert [t.tolist() for t in _identity((query_ids, substituted), best_at)] == [[[1.0, 0.0, 1.0]], [[1.0, 0.0, 1.0]]]
+
+    torch.manual_seed(0)
+    model = build_map_model("alignment", embed_dim=32, width=16, heads=2, identity_features=True).eval()
+    assert model.uses_token_ids and not build_map_model("alignment", embed_dim=32, width=16, heads=2).uses_token_ids
+    (tokens,) = _tokens(3)
+    passage = torch.cat([_tokens(1, seed=4)[0], tokens])[None]
+    ones = lambda n: torch.ones(1, n, dtype=torch.bool)  # noqa: E731
+    with torch.no_grad():
+        a = model(tokens[None], ones(3), passage, ones(4), ids=(query_ids, same))
+        b = model(tokens[None], ones(3), passage, ones(4), ids=(query_ids, substituted))
+        assert not torch.allclose(a, b)
+        with pytest.raises(ValueError, match="word-piece ids"):
+            model(tokens[None], ones(3), passage, ones(4))
+
+
+def test_identity_features_do_not_depend_on_padding():
+    from shared.similarity import pad_ids
+
+    torch.manual_seed(0)
+    model = build_map_model("alignment", embed_dim=32, width=16, heads=2, identity_features=True).eval()
+    (query,) = _tokens(6)
+    passages = _tokens(3, 40, 11, seed=1)
+    generator = torch.Generator().manual_seed(2)
+    query_ids = torch.randint(0, 50, (6,), generator=generator)
+    passage_ids = [torch.randint(0, 50, (len(p),), generator=generator) for p in passages]
+    padded, mask = pad(passages, 32)
+    ones = torch.ones(3, 6, dtype=torch.bool)
+    with torch.no_grad():
+        batched = model(query[None].expand(3, -1, -1), ones, padded, mask, ids=(pad_ids([query_ids] * 3, fill=-1), pad_ids(passage_ids, fill=-2)))
+        alone = [
+            model(query[None], ones[:1], p[None], torch.ones(1, len(p), dtype=torch.bool), ids=(query_ids[None], i[None]))
+            for p, i in zip(passages, passage_ids)
+        ]
+    assert torch.allclose(batched, torch.cat(alone), atol=1e-4)

@@ -93,3 +93,27 @@ def test_conflict_floor_sits_a_margin_below_the_dev_cut_so_floored_negatives_sta
 def test_conflict_floor_needs_a_structure_logit():
     with pytest.raises(ValueError, match="drop --conflict-floor"):
         choose_conflict_floor(build_map_model("paper-f4"), _features(dim=384))
+
+
+def test_word_piece_ids_reach_the_model_in_training_and_in_the_verifier():
+    """Ids line up with the token rows in training features, and the verifier passes them when scoring."""
+    from conftest import make_tiny_encoder
+
+    from shared.cache import EmbeddingCache
+    from shared.cached_encoder import CachedEncoder
+    from shared.training.features import build_features
+    from shared.verifier import Verifier
+
+    encoder = make_tiny_encoder()
+    pairs = [Pair("The fee is 30 EUR.", "Fees. The fee is 30 EUR per month.", 1), Pair("The fee is 30 EUR.", "Fees. The fee is 60 EUR per month.", 0)]
+    features = build_features(pairs, CachedEncoder(encoder, EmbeddingCache(None)), progress=False)
+    assert [len(i) for i in features.ids] == [t.shape[0] for t in features.texts]
+    query_ids, passage_ids = features.batch_ids([0, 1])
+    assert query_ids.shape == (2, features.texts[0].shape[0]) and (passage_ids[0] != passage_ids[1]).any()
+
+    torch.manual_seed(0)
+    model = build_map_model("alignment", embed_dim=32, width=16, layers=1, heads=2, feedforward=32, identity_features=True)
+    train_loop(model, features, LoopSettings(epochs=1, batch_size=2), progress=False)
+    assert predict_logits(model, features).shape == (2,)
+    scores = Verifier.from_components(encoder, model).score(pairs[0].query, [pairs[0].passage, pairs[1].passage])
+    assert len(scores) == 2 and scores[0] != scores[1]

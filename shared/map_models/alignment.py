@@ -13,7 +13,8 @@ monotone function of MaxSim. ``substitution_features`` also hands each query tok
 product of its embedding and its match's ("unless" aligned to "if" is close in cosine but far along the
 edit); ``order_features`` hands it how many clearly aligned tokens before it land after its match and
 vice versa (a swap of two parties, however far apart, and not fooled by a heading word echoing the
-verb); ``conflict_floor`` bounds what a conflict can cost when scoring, so that the structure
+verb); ``identity_features`` tells it whether its match is the same word piece and whether that word
+occurs in the passage at all (a substituted "six" for "three"); ``conflict_floor`` bounds what a conflict can cost when scoring, so that the structure
 part's dislike of unfamiliar but relevant passages does not reshuffle their ranking. Two more options,
 off by default (see BENCHMARKS.md for what they trade): ``pooled_relevance`` adds the pooled cosine of
 the two texts to MaxSim (the two rank better together than either alone), and ``restatement_gate`` lets
@@ -32,6 +33,7 @@ from .base import MapModel
 
 TOKEN_FEATURES = 12
 ORDER_FEATURES = 2
+IDENTITY_FEATURES = 2
 PAIR_FEATURES = 6
 
 
@@ -64,6 +66,18 @@ def _inversions(best, best_at, mutual, query_mask) -> tuple[torch.Tensor, torch.
     return before, after
 
 
+def _identity(ids, best_at) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per query token, whether its best match is the same word piece, and whether that word piece occurs
+    anywhere in the passage. Contextual embeddings put "three" and "six" (or "all" and "some") in the same
+    slot close together; the word pieces say plainly that one was substituted for the other."""
+    if ids is None:
+        raise ValueError("this map model reads word-piece ids: pass ids=(query_ids, passage_ids).")
+    query_ids, passage_ids = ids
+    same = (query_ids == passage_ids.gather(1, best_at)).float()
+    present = (query_ids[:, :, None] == passage_ids[:, None, :]).any(-1).float()
+    return same, present
+
+
 class AlignmentTransformer(MapModel):
     name = "alignment"
 
@@ -83,6 +97,7 @@ class AlignmentTransformer(MapModel):
         substitution_features: bool = False,
         conflict_floor: float | None = None,
         order_features: bool = False,
+        identity_features: bool = False,
     ) -> None:
         super().__init__(
             relevance_prior=relevance_prior,
@@ -91,6 +106,7 @@ class AlignmentTransformer(MapModel):
             substitution_features=substitution_features,
             conflict_floor=conflict_floor,
             order_features=order_features,
+            identity_features=identity_features,
             embed_dim=embed_dim,
             width=width,
             layers=layers,
@@ -108,7 +124,9 @@ class AlignmentTransformer(MapModel):
         self.neighbour_squeeze = nn.Linear(embed_dim, width // 4)
         self.neighbour_proj = nn.Linear((2 * context + 1) * (width // 4), width)
         self.order_features = order_features
-        self.feature_proj = nn.Linear(TOKEN_FEATURES + 2 * context + (ORDER_FEATURES if order_features else 0), width)
+        self.uses_token_ids = identity_features
+        extra = (ORDER_FEATURES if order_features else 0) + (IDENTITY_FEATURES if identity_features else 0)
+        self.feature_proj = nn.Linear(TOKEN_FEATURES + 2 * context + extra, width)
         self.pair_proj = nn.Linear(PAIR_FEATURES, width)
         # What replaced each query token, not only how similar it is: "unless" aligned to "if", "after" to
         # "before" or "3" to "5" score like near-synonyms, but the difference of the two embeddings points
@@ -134,8 +152,8 @@ class AlignmentTransformer(MapModel):
         if self.pooled_relevance:
             self.pooled_mix = nn.Parameter(torch.tensor(-0.43))  # softplus(-0.43) = 0.5
 
-    def forward(self, query, query_mask, passages, passage_mask, sim=None):
-        return self.combine(*self.relevance_and_structure(query, query_mask, passages, passage_mask, sim))
+    def forward(self, query, query_mask, passages, passage_mask, sim=None, ids=None):
+        return self.combine(*self.relevance_and_structure(query, query_mask, passages, passage_mask, sim, ids))
 
     def combine(self, relevance: torch.Tensor | None, structure: torch.Tensor, gate: torch.Tensor | None = None) -> torch.Tensor:
         """The logit of sigmoid(relevance) * sigmoid(structure) ** gate, computed in log space to stay finite.
@@ -156,7 +174,7 @@ class AlignmentTransformer(MapModel):
         return log_p - torch.log(-torch.expm1(log_p))
 
     def relevance_and_structure(
-        self, query, query_mask, passages, passage_mask, sim=None
+        self, query, query_mask, passages, passage_mask, sim=None, ids=None
     ) -> tuple[torch.Tensor | None, torch.Tensor, torch.Tensor | None]:
         """Relevance logit, structure logit and restatement gate; training supervises structure on its own too."""
         batch, q_len, _ = query.shape
@@ -227,6 +245,7 @@ class AlignmentTransformer(MapModel):
                 (best_at_f / p_count) - positions / q_count,
                 *neighbour_cover,
                 *(_inversions(best, best_at_f, mutual, query_mask) if self.order_features else ()),
+                *(_identity(ids, best_at) if self.uses_token_ids else ()),
             ],
             dim=-1,
         )

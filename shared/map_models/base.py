@@ -16,9 +16,12 @@ class MapModel(nn.Module):
     ``forward(query, query_mask, passages, passage_mask, sim=None)`` takes L2-normalised (B, Lq, d) and
     (B, Lp, d) token embeddings with boolean validity masks and returns (B,) uncalibrated logits. ``sim``
     is the (B, Lq, Lp) cosine map when the caller already has it (the verifier reuses it for MaxSim).
+    ``ids`` is (query word-piece ids (B, Lq), passage word-piece ids (B, Lp)), padded with negative
+    values, for models whose ``uses_token_ids`` is true; the others ignore it.
     """
 
     name: ClassVar[str]
+    uses_token_ids: bool = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -38,6 +41,7 @@ class MapModel(nn.Module):
         passages: torch.Tensor,
         passage_mask: torch.Tensor,
         sim: torch.Tensor | None = None,
+        ids: tuple[torch.Tensor, torch.Tensor] | None = None,
     ) -> torch.Tensor:
         raise NotImplementedError
 

@@ -41,7 +41,7 @@ class PaperF4(MapModel):
         self.encoder = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
         self.head = nn.Sequential(nn.Linear(width, width), nn.Tanh(), nn.Linear(width, 1))
 
-    def forward(self, query, query_mask, passages, passage_mask, sim=None):
+    def forward(self, query, query_mask, passages, passage_mask, sim=None, ids=None):
         size = self.size
         if sim is None:
             sim = similarity_map(query, passages)

@@ -13,7 +13,7 @@ import torch
 
 from ..cached_encoder import CachedEncoder
 from ..pairs import Pair
-from ..similarity import pad
+from ..similarity import pad, pad_ids
 
 
 @dataclass
@@ -25,6 +25,8 @@ class PairFeatures:
     passage_index: torch.Tensor
     labels: torch.Tensor
     edit_types: list[str]
+    #: Word-piece ids per text, row for row with ``texts``, for map models that read them.
+    ids: list[torch.Tensor] | None = None
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -36,6 +38,16 @@ class PairFeatures:
         passages, passage_mask = pad([self.texts[int(self.passage_index[r])] for r in rows], dim)
         return queries, query_mask, passages, passage_mask, self.labels[list(rows)]
 
+    def batch_ids(self, rows: Sequence[int]) -> tuple[torch.Tensor, torch.Tensor]:
+        """Padded (query ids, passage ids) for the given rows; see ``pad_ids``."""
+        if self.ids is None:
+            raise ValueError("these features were built without word-piece ids; rebuild them with build_features.")
+        return (
+            pad_ids([self.ids[int(self.query_index[r])] for r in rows], fill=-1),
+            pad_ids([self.ids[int(self.passage_index[r])] for r in rows], fill=-2),
+        )
+
+
 
 def build_features(pairs: Sequence[Pair], encoder: CachedEncoder, *, progress: bool = True) -> PairFeatures:
     """Encode every distinct text once; pairs with an empty side are dropped (nothing to align)."""
@@ -44,6 +56,7 @@ def build_features(pairs: Sequence[Pair], encoder: CachedEncoder, *, progress: b
         for text in (pair.query, pair.passage):
             unique.setdefault(text, len(unique))
     texts = encoder.embed(list(unique), progress=progress, description="encoding training texts")
+    ids = [torch.tensor(encoder.encoder.token_ids(text), dtype=torch.long) for text in unique]
     kept = [p for p in pairs if texts[unique[p.query]].shape[0] and texts[unique[p.passage]].shape[0]]
     return PairFeatures(
         texts=texts,
@@ -51,4 +64,5 @@ def build_features(pairs: Sequence[Pair], encoder: CachedEncoder, *, progress: b
         passage_index=torch.tensor([unique[p.passage] for p in kept]),
         labels=torch.tensor([float(p.label) for p in kept]),
         edit_types=[p.edit_type for p in kept],
+        ids=ids,
     )

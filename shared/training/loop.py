@@ -65,12 +65,15 @@ def train_loop(model: MapModel, train: PairFeatures, settings: LoopSettings, *, 
             running, seen = 0.0, 0
             for rows in length_bucketed_batches(train, settings.batch_size, rng):
                 queries, query_mask, passages, passage_mask, labels = train.batch(rows)
+                ids = train.batch_ids(rows) if model.uses_token_ids else None
                 if split_heads:
-                    relevance, structure, gate = model.relevance_and_structure(queries, query_mask, passages, passage_mask)
+                    relevance, structure, gate = model.relevance_and_structure(
+                        queries, query_mask, passages, passage_mask, ids=ids
+                    )
                     loss = loss_fn(model.combine(relevance, structure, gate), labels)
                     loss = loss + settings.structure_weight * loss_fn(structure, no_conflict[rows])
                 else:
-                    loss = loss_fn(model(queries, query_mask, passages, passage_mask), labels)
+                    loss = loss_fn(model(queries, query_mask, passages, passage_mask, ids=ids), labels)
                 optimizer.zero_grad()
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -97,5 +100,6 @@ def predict_logits(model: MapModel, features: PairFeatures, *, batch_size: int =
     for start in range(0, len(order), batch_size):
         rows = order[start : start + batch_size]
         queries, query_mask, passages, passage_mask, _ = features.batch(rows)
-        logits[rows] = model(queries, query_mask, passages, passage_mask)
+        ids = features.batch_ids(rows) if model.uses_token_ids else None
+        logits[rows] = model(queries, query_mask, passages, passage_mask, ids=ids)
     return logits
