@@ -48,7 +48,6 @@ class PairFeatures:
         )
 
 
-
 def build_features(pairs: Sequence[Pair], encoder: CachedEncoder, *, progress: bool = True) -> PairFeatures:
     """Encode every distinct text once; pairs with an empty side are dropped (nothing to align)."""
     unique: dict[str, int] = {}
