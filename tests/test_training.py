@@ -106,7 +106,7 @@ def test_word_piece_ids_reach_the_model_in_training_and_in_the_verifier():
 
     encoder = make_tiny_encoder()
     pairs = [Pair("The fee is 30 EUR.", "Fees. The fee is 30 EUR per month.", 1), Pair("The fee is 30 EUR.", "Fees. The fee is 60 EUR per month.", 0)]
-    features = build_features(pairs, CachedEncoder(encoder, EmbeddingCache(None)), progress=False)
+    features = build_features(pairs, CachedEncoder(encoder, EmbeddingCache(None)), progress=False, token_ids=True)
     assert [len(i) for i in features.ids] == [t.shape[0] for t in features.texts]
     query_ids, passage_ids = features.batch_ids([0, 1])
     assert query_ids.shape == (2, features.texts[0].shape[0]) and (passage_ids[0] != passage_ids[1]).any()

@@ -14,8 +14,9 @@ product of its embedding and its match's ("unless" aligned to "if" is close in c
 edit); ``order_features`` hands it how many clearly aligned tokens before it land after its match and
 vice versa (a swap of two parties, however far apart, and not fooled by a heading word echoing the
 verb); ``identity_features`` tells it whether its match is the same word piece and whether that word
-occurs in the passage at all (a substituted "six" for "three"); ``conflict_floor`` bounds what a conflict can cost when scoring, so that the structure
-part's dislike of unfamiliar but relevant passages does not reshuffle their ranking. Two more options,
+occurs in the passage at all (a substituted "six" for "three"); ``conflict_floor`` bounds what a
+conflict can cost when scoring, so that the structure part's dislike of unfamiliar but relevant
+passages does not reshuffle their ranking. Two more options,
 off by default (see BENCHMARKS.md for what they trade): ``pooled_relevance`` adds the pooled cosine of
 the two texts to MaxSim (the two rank better together than either alone), and ``restatement_gate`` lets
 a conflict count only as far as the passage *restates* the query (consecutive query tokens landing on

@@ -48,14 +48,19 @@ class PairFeatures:
         )
 
 
-def build_features(pairs: Sequence[Pair], encoder: CachedEncoder, *, progress: bool = True) -> PairFeatures:
-    """Encode every distinct text once; pairs with an empty side are dropped (nothing to align)."""
+def build_features(
+    pairs: Sequence[Pair], encoder: CachedEncoder, *, progress: bool = True, token_ids: bool = False
+) -> PairFeatures:
+    """Encode every distinct text once; pairs with an empty side are dropped (nothing to align).
+
+    ``token_ids`` also keeps each text's word-piece ids, for map models that read them (``uses_token_ids``).
+    """
     unique: dict[str, int] = {}
     for pair in pairs:
         for text in (pair.query, pair.passage):
             unique.setdefault(text, len(unique))
     texts = encoder.embed(list(unique), progress=progress, description="encoding training texts")
-    ids = [torch.tensor(encoder.encoder.token_ids(text), dtype=torch.long) for text in unique]
+    ids = [torch.tensor(encoder.encoder.token_ids(text), dtype=torch.long) for text in unique] if token_ids else None
     kept = [p for p in pairs if texts[unique[p.query]].shape[0] and texts[unique[p.passage]].shape[0]]
     return PairFeatures(
         texts=texts,

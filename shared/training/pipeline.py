@@ -50,14 +50,14 @@ def train_verifier(
     started = time.perf_counter()
     token_encoder = TokenEncoder.load(encoder, device=device)
     cached = CachedEncoder(token_encoder, EmbeddingCache(cache_path))
-    train = build_features(train_pairs, cached, progress=progress)
-    dev = build_features(dev_pairs, cached, progress=progress)
-    encode_seconds = time.perf_counter() - started
-
     hparams = dict(hparams or {})
     if "embed_dim" in inspect.signature(MAP_MODELS[model_name]).parameters:
         hparams.setdefault("embed_dim", token_encoder.dim)
     model = build_map_model(model_name, **hparams)
+    train = build_features(train_pairs, cached, progress=progress, token_ids=model.uses_token_ids)
+    dev = build_features(dev_pairs, cached, progress=progress, token_ids=model.uses_token_ids)
+    encode_seconds = time.perf_counter() - started
+
     log = train_loop(model, train, settings, progress=progress)
     if conflict_floor == "auto":
         log["conflict_floor"], log["dev_cut_at_95_recall"] = choose_conflict_floor(model, dev)
