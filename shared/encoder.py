@@ -110,6 +110,24 @@ class TokenEncoder:
         """Word-piece ids without special tokens and without truncation."""
         return list(self.tokenizer(text, add_special_tokens=False, truncation=False, verbose=False)["input_ids"])
 
+    def token_tags(self, text: str, *, roles: bool = False) -> torch.Tensor:
+        """What map models that read tokens get per word piece, row for row with the token matrix: (L, 1)
+        word-piece ids, plus the grammatical role columns of ``shared.roles`` when ``roles``."""
+        if roles and not getattr(self.tokenizer, "is_fast", False):
+            raise ValueError(
+                f"{self.name} has no fast (Rust) tokenizer, and role features need its character offsets: "
+                "use a checkpoint trained without role_features with this encoder."
+            )
+        encoded = self.tokenizer(
+            text, add_special_tokens=False, truncation=False, verbose=False, return_offsets_mapping=roles
+        )
+        ids = torch.tensor(encoded["input_ids"], dtype=torch.long)[:, None]
+        if not roles:
+            return ids
+        from .roles import role_tags  # the shallow parser loads only for models that read roles
+
+        return torch.cat([ids, role_tags(text, encoded["offset_mapping"])], dim=1)
+
     def tokens(self, text: str) -> list[str]:
         """The word pieces that label rows and columns of a similarity map."""
         return self.tokenizer.convert_ids_to_tokens(self.token_ids(text))

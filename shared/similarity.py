@@ -47,10 +47,10 @@ def masked_maxsim(sim: torch.Tensor, query_mask: torch.Tensor, passage_mask: tor
 
 
 def pad_ids(rows: Sequence[torch.Tensor], *, fill: int) -> torch.Tensor:
-    """Stack id rows, padding with ``fill``: query and passage use different negative fills, so padding
-    never counts as a shared word."""
+    """Stack (L_i, C) token tag rows into (B, max L, C), padding with ``fill``: query and passage use
+    different negative fills, so padding never counts as a shared word or role."""
     width = max(len(r) for r in rows)
-    out = torch.full((len(rows), width), fill, dtype=torch.long)
+    out = torch.full((len(rows), width, rows[0].shape[1]), fill, dtype=torch.long)
     for i, r in enumerate(rows):
         out[i, : len(r)] = r
     return out

@@ -35,8 +35,9 @@ T = TypeVar("T")
 _shared: dict[str, "Verifier"] = {}
 _shared_lock = threading.Lock()
 Loader = Callable[[], tuple[TokenEncoder, MapModel]]
-#: Word-piece ids kept per text for map models that read them: tokenising 50 long passages costs about
-#: as much as scoring them, so passages seen before (the usual case behind a retriever) skip it.
+#: Token tags (word-piece ids, and roles if the model reads them) kept per text: tokenising 50 long passages
+#: costs about as much as scoring them, and parsing them more, so passages seen before (the usual case
+#: behind a retriever) skip both.
 _IDS_CACHE_SIZE = 20000
 
 
@@ -165,7 +166,7 @@ class Verifier:
                     self._encoder = CachedEncoder(encoder, self._cache, max_batch_tokens=self.max_batch_tokens)
                     if map_model.uses_token_ids:
                         self._token_ids = functools.lru_cache(maxsize=_IDS_CACHE_SIZE)(
-                            lambda text: torch.tensor(encoder.token_ids(text), dtype=torch.long)
+                            functools.partial(encoder.token_tags, roles=map_model.uses_roles)
                         )
                     self._map_model = map_model
         assert self._encoder is not None

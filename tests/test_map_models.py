@@ -168,9 +168,9 @@ def test_identity_features_see_a_substituted_word_that_embeddings_blur():
     from shared.map_models.alignment import _identity
     from shared.similarity import pad_ids
 
-    query_ids = pad_ids([torch.tensor([5, 6, 7])], fill=-1)
-    same = pad_ids([torch.tensor([9, 5, 6, 7])], fill=-2)
-    substituted = pad_ids([torch.tensor([9, 5, 8, 7])], fill=-2)
+    query_ids = pad_ids([torch.tensor([5, 6, 7])[:, None]], fill=-1)
+    same = pad_ids([torch.tensor([9, 5, 6, 7])[:, None]], fill=-2)
+    substituted = pad_ids([torch.tensor([9, 5, 8, 7])[:, None]], fill=-2)
     best_at = torch.tensor([[1, 2, 3]])
     assert [t.tolist() for t in _identity((query_ids, same), best_at)] == [[[1.0, 1.0, 1.0]], [[1.0, 1.0, 1.0]]]
     assert [t.tolist() for t in _identity((query_ids, substituted), best_at)] == [[[1.0, 0.0, 1.0]], [[1.0, 0.0, 1.0]]]
@@ -197,8 +197,8 @@ def test_identity_features_do_not_depend_on_padding():
     (query,) = _tokens(6)
     passages = _tokens(3, 40, 11, seed=1)
     generator = torch.Generator().manual_seed(2)
-    query_ids = torch.randint(0, 50, (6,), generator=generator)
-    passage_ids = [torch.randint(0, 50, (len(p),), generator=generator) for p in passages]
+    query_ids = torch.randint(0, 50, (6, 1), generator=generator)
+    passage_ids = [torch.randint(0, 50, (len(p), 1), generator=generator) for p in passages]
     padded, mask = pad(passages, 32)
     ones = torch.ones(3, 6, dtype=torch.bool)
     with torch.no_grad():

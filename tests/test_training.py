@@ -95,8 +95,13 @@ def test_conflict_floor_needs_a_structure_logit():
         choose_conflict_floor(build_map_model("paper-f4"), _features(dim=384))
 
 
-def test_word_piece_ids_reach_the_model_in_training_and_in_the_verifier():
-    """Ids line up with the token rows in training features, and the verifier passes them when scoring."""
+@pytest.mark.parametrize(
+    "options, columns",
+    [({"identity_features": True}, 1), ({"role_features": True}, 5), ({"identity_features": True, "role_features": True}, 5)],
+)
+def test_token_tags_reach_the_model_in_training_and_in_the_verifier(options, columns):
+    """Tags (ids, and roles if read) line up with the token rows in training features, and the verifier
+    passes the same tags when scoring."""
     from conftest import make_tiny_encoder
 
     from shared.cache import EmbeddingCache
@@ -106,13 +111,14 @@ def test_word_piece_ids_reach_the_model_in_training_and_in_the_verifier():
 
     encoder = make_tiny_encoder()
     pairs = [Pair("The fee is 30 EUR.", "Fees. The fee is 30 EUR per month.", 1), Pair("The fee is 30 EUR.", "Fees. The fee is 60 EUR per month.", 0)]
-    features = build_features(pairs, CachedEncoder(encoder, EmbeddingCache(None)), progress=False, token_ids=True)
-    assert [len(i) for i in features.ids] == [t.shape[0] for t in features.texts]
-    query_ids, passage_ids = features.batch_ids([0, 1])
-    assert query_ids.shape == (2, features.texts[0].shape[0]) and (passage_ids[0] != passage_ids[1]).any()
-
     torch.manual_seed(0)
-    model = build_map_model("alignment", embed_dim=32, width=16, layers=1, heads=2, feedforward=32, identity_features=True)
+    model = build_map_model("alignment", embed_dim=32, width=16, layers=1, heads=2, feedforward=32, **options)
+    cached = CachedEncoder(encoder, EmbeddingCache(None))
+    features = build_features(pairs, cached, progress=False, token_ids=model.uses_token_ids, roles=model.uses_roles)
+    assert [i.shape for i in features.ids] == [(t.shape[0], columns) for t in features.texts]
+    query_ids, passage_ids = features.batch_ids([0, 1])
+    assert query_ids.shape == (2, features.texts[0].shape[0], columns) and (passage_ids[0] != passage_ids[1]).any()
+
     train_loop(model, features, LoopSettings(epochs=1, batch_size=2), progress=False)
     assert predict_logits(model, features).shape == (2,)
     scores = Verifier.from_components(encoder, model).score(pairs[0].query, [pairs[0].passage, pairs[1].passage])

@@ -14,7 +14,10 @@ product of its embedding and its match's ("unless" aligned to "if" is close in c
 edit); ``order_features`` hands it how many clearly aligned tokens before it land after its match and
 vice versa (a swap of two parties, however far apart, and not fooled by a heading word echoing the
 verb); ``identity_features`` tells it whether its match is the same word piece and whether that word
-occurs in the passage at all (a substituted "six" for "three"); ``conflict_floor`` bounds what a
+occurs in the passage at all (a substituted "six" for "three"); ``role_features`` tells it whether its
+match plays its grammatical role (agent, patient, object of "from" or "to") and whether its clause partner
+is matched to its match's partner (a swap of who does what to whom, which embeddings barely see);
+``conflict_floor`` bounds what a
 conflict can cost when scoring, so that the structure part's dislike of unfamiliar but relevant
 passages does not reshuffle their ranking. Two more options,
 off by default (see BENCHMARKS.md for what they trade): ``pooled_relevance`` adds the pooled cosine of
@@ -29,12 +32,14 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from ..roles import OTHER_NOUN
 from ..similarity import NEG_INF, similarity_map
 from .base import MapModel
 
 TOKEN_FEATURES = 12
 ORDER_FEATURES = 2
 IDENTITY_FEATURES = 2
+ROLE_FEATURES = 4
 PAIR_FEATURES = 6
 
 
@@ -73,10 +78,28 @@ def _identity(ids, best_at) -> tuple[torch.Tensor, torch.Tensor]:
     slot close together; the word pieces say plainly that one was substituted for the other."""
     if ids is None:
         raise ValueError("this map model reads word-piece ids: pass ids=(query_ids, passage_ids).")
-    query_ids, passage_ids = ids
+    query_ids, passage_ids = ids[0][..., 0], ids[1][..., 0]
     same = (query_ids == passage_ids.gather(1, best_at)).float()
     present = (query_ids[:, :, None] == passage_ids[:, None, :]).any(-1).float()
     return same, present
+
+
+def _roles(ids, best_at) -> tuple[torch.Tensor, ...]:
+    """Per query token: has it a grammatical role, does its match have the same one, has it a clause
+    partner, and does that partner's match sit on its match's partner. Columns as in ``shared.roles``
+    after the word-piece id: role, word, partner word, partner's first piece."""
+    if ids is None or ids[0].shape[-1] < 5:
+        raise ValueError("this map model reads grammatical roles: pass token tags made with roles=True.")
+    query, passage = ids
+    query_role = query[..., 1]
+    has_role = (query_role > 0) & (query_role != OTHER_NOUN)
+    same_role = has_role & (query_role == passage[..., 1].gather(1, best_at))
+    partner_piece = query[..., 4]
+    has_partner = partner_piece >= 0
+    partner_match = best_at.gather(1, partner_piece.clamp(min=0))
+    match_partner = passage[..., 3].gather(1, best_at)
+    same_partner = has_partner & (match_partner >= 0) & (passage[..., 2].gather(1, partner_match) == match_partner)
+    return has_role.float(), same_role.float(), has_partner.float(), same_partner.float()
 
 
 class AlignmentTransformer(MapModel):
@@ -99,6 +122,7 @@ class AlignmentTransformer(MapModel):
         conflict_floor: float | None = None,
         order_features: bool = False,
         identity_features: bool = False,
+        role_features: bool = False,
     ) -> None:
         super().__init__(
             relevance_prior=relevance_prior,
@@ -108,6 +132,7 @@ class AlignmentTransformer(MapModel):
             conflict_floor=conflict_floor,
             order_features=order_features,
             identity_features=identity_features,
+            role_features=role_features,
             embed_dim=embed_dim,
             width=width,
             layers=layers,
@@ -125,8 +150,14 @@ class AlignmentTransformer(MapModel):
         self.neighbour_squeeze = nn.Linear(embed_dim, width // 4)
         self.neighbour_proj = nn.Linear((2 * context + 1) * (width // 4), width)
         self.order_features = order_features
-        self.uses_token_ids = identity_features
-        extra = (ORDER_FEATURES if order_features else 0) + (IDENTITY_FEATURES if identity_features else 0)
+        self.identity_features = identity_features
+        self.uses_roles = role_features
+        self.uses_token_ids = identity_features or role_features
+        extra = (
+            (ORDER_FEATURES if order_features else 0)
+            + (IDENTITY_FEATURES if identity_features else 0)
+            + (ROLE_FEATURES if role_features else 0)
+        )
         self.feature_proj = nn.Linear(TOKEN_FEATURES + 2 * context + extra, width)
         self.pair_proj = nn.Linear(PAIR_FEATURES, width)
         # What replaced each query token, not only how similar it is: "unless" aligned to "if", "after" to
@@ -246,7 +277,8 @@ class AlignmentTransformer(MapModel):
                 (best_at_f / p_count) - positions / q_count,
                 *neighbour_cover,
                 *(_inversions(best, best_at_f, mutual, query_mask) if self.order_features else ()),
-                *(_identity(ids, best_at) if self.uses_token_ids else ()),
+                *(_identity(ids, best_at) if self.identity_features else ()),
+                *(_roles(ids, best_at) if self.uses_roles else ()),
             ],
             dim=-1,
         )

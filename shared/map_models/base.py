@@ -16,12 +16,15 @@ class MapModel(nn.Module):
     ``forward(query, query_mask, passages, passage_mask, sim=None)`` takes L2-normalised (B, Lq, d) and
     (B, Lp, d) token embeddings with boolean validity masks and returns (B,) uncalibrated logits. ``sim``
     is the (B, Lq, Lp) cosine map when the caller already has it (the verifier reuses it for MaxSim).
-    ``ids`` is (query word-piece ids (B, Lq), passage word-piece ids (B, Lp)), padded with negative
-    values, for models whose ``uses_token_ids`` is true; the others ignore it.
+    ``ids`` is (query tags (B, Lq, C), passage tags (B, Lp, C)), padded with negative values, for models
+    whose ``uses_token_ids`` is true; the others ignore it. Column 0 is the word-piece id; models whose
+    ``uses_roles`` is true also get the grammatical role columns of ``shared.roles`` (see
+    ``TokenEncoder.token_tags``).
     """
 
     name: ClassVar[str]
     uses_token_ids: bool = False
+    uses_roles: bool = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -54,8 +54,9 @@ def train_verifier(
     if "embed_dim" in inspect.signature(MAP_MODELS[model_name]).parameters:
         hparams.setdefault("embed_dim", token_encoder.dim)
     model = build_map_model(model_name, **hparams)
-    train = build_features(train_pairs, cached, progress=progress, token_ids=model.uses_token_ids)
-    dev = build_features(dev_pairs, cached, progress=progress, token_ids=model.uses_token_ids)
+    tags = {"token_ids": model.uses_token_ids, "roles": model.uses_roles}
+    train = build_features(train_pairs, cached, progress=progress, **tags)
+    dev = build_features(dev_pairs, cached, progress=progress, **tags)
     encode_seconds = time.perf_counter() - started
 
     log = train_loop(model, train, settings, progress=progress)
