@@ -108,48 +108,15 @@ def _retag(tagged: list[list[str]]) -> None:
                 tagged[i][1] = "VBN"
 
 
-_NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS", "PRP"}
-_OBJECT_STARTS = _NOUN_TAGS - {"PRP"} | {"DT", "PRP$", "CD", "JJ", "IN", "TO", "RB"}
-
-
-def _restore_finite_verbs(tagged: list[list[str]]) -> None:
-    """Give a verbless sentence back its verb, in place: the Brill lexicon reads "reports", "guarantees" or
-    "indemnifies" after a noun as a plural noun, and "The Distributor reports monthly sales" then has no
-    clause at all. The first such word between a noun and the start of an object becomes VBZ."""
-    start = 0
-    for end in [i for i, (word, _) in enumerate(tagged) if word in {".", ";", "!", "?"}] + [len(tagged)]:
-        sentence = tagged[start:end]
-        if not any(tag.startswith("VB") or tag == "MD" for _, tag in sentence):
-            for i in range(1, len(sentence) - 1):
-                word, tag = sentence[i]
-                forms = verb(word)
-                looks_third_person = word.islower() and word.endswith("s") and not word.endswith(("ss", "us", "is"))
-                if (
-                    tag in {"NNS", "NN"}
-                    and looks_third_person
-                    and (forms is None or forms.third == word)
-                    and sentence[i - 1][1] in _NOUN_TAGS
-                    and sentence[i + 1][1] in _OBJECT_STARTS
-                ):
-                    sentence[i][1] = "VBZ"
-                    break
-        start = end + 1
-
-
 @lru_cache(maxsize=65536)
-def parse(text: str, *, finite_verbs: bool = False) -> tuple[Token, ...]:
-    """Tag and chunk one sentence (cached: the same sentence is parsed by several edits).
-
-    ``finite_verbs`` also repairs verbless sentences (see ``_restore_finite_verbs``); the data generator
-    leaves it off so that what it writes does not change."""
+def parse(text: str) -> tuple[Token, ...]:
+    """Tag and chunk one sentence (cached: the same sentence is parsed by several edits)."""
     raw = tokenize(text)
     if not raw:
         return ()
     parser = _parser()
     tagged = [list(pair) for pair in parser.find_tags([word for word, _, _ in raw])]
     _retag(tagged)
-    if finite_verbs:
-        _restore_finite_verbs(tagged)
     rows = parser.find_chunks(tagged)
     if len(rows) != len(raw):
         return ()
