@@ -20,6 +20,7 @@ import torch.nn.functional as F
 from .batching import token_budget_batches
 from .device import resolve_device
 from .models_registry import canonical_encoder_name, load_sentence_transformer, weights_fingerprint
+from .roles import role_tags
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,6 @@ class TokenEncoder:
         ids = torch.tensor(encoded["input_ids"], dtype=torch.long)[:, None]
         if not roles:
             return ids
-        from .roles import role_tags  # the shallow parser loads only for models that read roles
-
         return torch.cat([ids, role_tags(text, encoded["offset_mapping"])], dim=1)
 
     def tokens(self, text: str) -> list[str]:

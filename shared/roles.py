@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import torch
 
-from .generate.shallow import Chunk, Phrase, chunks, is_passive, parse
+if TYPE_CHECKING:
+    from .generate.shallow import Chunk
 
 NONE, VERB, AGENT, PATIENT, OTHER_NOUN = 0, 1, 2, 3, 4
 _PREPOSITION_BASE = 5
@@ -48,6 +50,9 @@ class _Clause:
 
 def word_roles(text: str) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """Character spans, role ids and partner word indices (-1: none) for each word of ``text``."""
+    # Imported here so that loading a map model (which names the role ids) does not load the data generator.
+    from .generate.shallow import Phrase, chunks, is_passive, parse
+
     tokens = parse(text)
     if not tokens:
         return [], [], []

@@ -17,13 +17,12 @@ verb); ``identity_features`` tells it whether its match is the same word piece a
 occurs in the passage at all (a substituted "six" for "three"); ``role_features`` tells it whether its
 match plays its grammatical role (agent, patient, object of "from" or "to") and whether its clause partner
 is matched to its match's partner (a swap of who does what to whom, which embeddings barely see);
-``conflict_floor`` bounds what a
-conflict can cost when scoring, so that the structure part's dislike of unfamiliar but relevant
-passages does not reshuffle their ranking. Two more options,
-off by default (see BENCHMARKS.md for what they trade): ``pooled_relevance`` adds the pooled cosine of
-the two texts to MaxSim (the two rank better together than either alone), and ``restatement_gate`` lets
-a conflict count only as far as the passage *restates* the query (consecutive query tokens landing on
-consecutive passage tokens). Cost grows with Lq x Lp for the map and with Lq for everything else, so 50
+``conflict_floor`` bounds what a conflict can cost when scoring, so that the structure part's dislike
+of unfamiliar but relevant passages does not reshuffle their ranking. Two more options, off by default
+(see BENCHMARKS.md for what they trade): ``pooled_relevance`` adds the pooled cosine of the two texts to
+MaxSim (the two rank better together than either alone), and ``restatement_gate`` lets a conflict count
+only as far as the passage *restates* the query (consecutive query tokens landing on consecutive
+passage tokens). Cost grows with Lq x Lp for the map and with Lq for everything else, so 50
 passages of 230 tokens take a few milliseconds on a CPU.
 """
 
@@ -77,7 +76,7 @@ def _identity(ids, best_at) -> tuple[torch.Tensor, torch.Tensor]:
     anywhere in the passage. Contextual embeddings put "three" and "six" (or "all" and "some") in the same
     slot close together; the word pieces say plainly that one was substituted for the other."""
     if ids is None:
-        raise ValueError("this map model reads word-piece ids: pass ids=(query_ids, passage_ids).")
+        raise ValueError("this map model reads word-piece ids: pass ids=(query tags, passage tags).")
     query_ids, passage_ids = ids[0][..., 0], ids[1][..., 0]
     same = (query_ids == passage_ids.gather(1, best_at)).float()
     present = (query_ids[:, :, None] == passage_ids[:, None, :]).any(-1).float()
