@@ -14,7 +14,7 @@ from langchain_core.documents import Document
 
 from shared import Verdict
 
-#: Metadata key holding the compact verdict (score, accepted, maxsim, threshold) of each result.
+#: Metadata key holding the compact verdict (score, accepted, maxsim, rank_score, threshold) of each result.
 VERDICT_KEY = "verdict"
 #: Metadata key under which a score the first stage already wrote under ``score_key`` is kept.
 FIRST_STAGE_KEY = "first_stage_score"

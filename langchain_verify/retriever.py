@@ -69,7 +69,7 @@ class VerifyingRetriever(BaseRetriever):
     question about the Licensee indemnifying) as high as the true passage; the verifier reads both at
     token level and rejects the one that does not state what the query asks.
 
-    Results are new ``Document``s, best verified score first, with ``id`` and metadata kept, the
+    Results are new ``Document``s in the verifier's ``rank`` order, with ``id`` and metadata kept, the
     verifier's probability under ``score_key``, a first-stage score already under that key moved to
     ``first_stage_score``, and the compact verdict under ``verdict``. ``invoke(query, k=...,
     fetch_k=..., score_threshold=...)`` overrides the fields for one call; other keywords go to the base.

@@ -11,7 +11,7 @@ import torch
 
 from .cached_encoder import CacheSpec, CachedEncoder, make_cache
 from .encoder import TokenEncoder
-from .similarity import masked_maxsim, pad, similarity_map
+from .similarity import masked_maxsim, pad, rank_scores, similarity_map
 from .text import check_passages, normalize_query
 
 
@@ -27,13 +27,21 @@ class MaxSimScorer:
     ) -> "MaxSimScorer":
         return cls(TokenEncoder.load(name_or_path, device=device), cache=cache)
 
-    @torch.inference_mode()
     def score(self, query: str, passages: Sequence[str]) -> list[float]:
+        return self._scores(query, passages)[0]
+
+    def rank_scores(self, query: str, passages: Sequence[str]) -> list[float]:
+        """What orders the passages a verifier accepts (``shared.similarity.rank_scores``), without the verifier."""
+        return self._scores(query, passages)[1]
+
+    @torch.inference_mode()
+    def _scores(self, query: str, passages: Sequence[str]) -> tuple[list[float], list[float]]:
         query = normalize_query(query)
         texts = check_passages(passages)
         if not texts:
-            return []
+            return [], []
         query_tokens, *passage_tokens = self._cached.embed([query, *texts])
         padded, passage_mask = pad(passage_tokens, query_tokens.shape[1])
         query_mask = torch.ones(query_tokens.shape[0], dtype=torch.bool)
-        return [float(s) for s in masked_maxsim(similarity_map(query_tokens, padded), query_mask, passage_mask)]
+        maxsims = masked_maxsim(similarity_map(query_tokens, padded), query_mask, passage_mask)
+        return maxsims.tolist(), rank_scores(query_tokens, padded, passage_mask, maxsims).tolist()

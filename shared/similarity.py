@@ -46,6 +46,23 @@ def masked_maxsim(sim: torch.Tensor, query_mask: torch.Tensor, passage_mask: tor
     return scores.masked_fill(empty, 0.0)
 
 
+#: Weight of the whole-text cosine in ``rank_scores``: MaxSim sees which query words are matched, the mean
+#: token embeddings see what each text is about as a whole, and the two rank better together than either
+#: alone (SciFact and MS MARCO, BENCHMARKS.md "Seventh round").
+MEAN_COSINE_WEIGHT = 0.5
+
+
+def rank_scores(query: torch.Tensor, passages: torch.Tensor, passage_mask: torch.Tensor, maxsims: torch.Tensor) -> torch.Tensor:
+    """MaxSim plus ``MEAN_COSINE_WEIGHT`` times the cosine of the two texts' mean token embeddings, per passage
+    padded with zero rows as ``pad`` makes them (empty ones keep their MaxSim of 0).
+
+    This orders the passages the verifier accepts: once a passage is accepted, how much of the query
+    it covers says more about its usefulness than how sure the verifier is that nothing conflicts."""
+    centre = torch.nn.functional.normalize(query.mean(0), dim=-1)
+    cosine = torch.nn.functional.normalize(passages.sum(1), dim=-1) @ centre
+    return maxsims + MEAN_COSINE_WEIGHT * cosine.masked_fill(~passage_mask.any(-1), 0.0)
+
+
 def pad_ids(rows: Sequence[torch.Tensor], *, fill: int) -> torch.Tensor:
     """Stack (L_i, C) token tag rows into (B, max L, C), padding with ``fill``: query and passage use
     different negative fills, so padding never counts as a shared word or role."""

@@ -12,11 +12,13 @@ CALIBRATED: Literal["calibrated"] = "calibrated"
 
 @dataclass(frozen=True)
 class Verdict:
-    """``score`` is the calibrated probability that the passage states what the query asks or claims."""
+    """``score`` is the calibrated probability that the passage states what the query asks or claims;
+    ``rank_score`` (MaxSim plus half the whole-text cosine) orders the passages the verifier accepts."""
 
     score: float
     accepted: bool
     maxsim: float
+    rank_score: float
     threshold: float | None
 
     def to_dict(self) -> dict[str, float | bool | None]:
@@ -36,10 +38,23 @@ def resolve_threshold(threshold: Threshold, calibrated: float) -> float | None:
     return float(threshold)
 
 
-def accepted_best_first(verdicts: Sequence[Verdict], top_n: int | None = None) -> list[tuple[int, Verdict]]:
-    """Indices and verdicts of the accepted passages, best score first, at most ``top_n``.
+def accepted_best_first(
+    verdicts: Sequence[Verdict], top_n: int | None = None, *, lead: float | None = None
+) -> list[tuple[int, Verdict]]:
+    """Indices and verdicts of the accepted passages, highest ``rank_score`` first, at most ``top_n``; with
+    ``lead``, those scoring at least ``lead`` come before the rest.
 
-    The sort is stable, so ties keep the input (first-stage) order.
+    The verifier decides *whether* a passage states the query; among those it accepts, its probability
+    is close to 1 and says little about which is more useful, while ``rank_score`` ranks them as well as the
+    probability does on near-miss twins and much better on ordinary retrieval (BENCHMARKS.md "Seventh
+    round"). ``lead`` is the calibrated threshold when the caller's own threshold lets more through, so
+    the passages the verifier would accept still come first. The sort is stable: ties keep the input
+    (first-stage) order.
     """
-    kept = sorted(((i, v) for i, v in enumerate(verdicts) if v.accepted), key=lambda item: -item[1].score)
+
+    def key(item: tuple[int, Verdict]) -> tuple[bool, float]:
+        verdict = item[1]
+        return (lead is not None and verdict.score < lead, -verdict.rank_score)
+
+    kept = sorted(((i, v) for i, v in enumerate(verdicts) if v.accepted), key=key)
     return kept if top_n is None else kept[:top_n]

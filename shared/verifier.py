@@ -27,7 +27,7 @@ from .encoder import EncodingSettings, TokenEncoder
 from .explain import Explanation
 from .map_models import MapModel, build_map_model
 from .models_registry import canonical_encoder_name
-from .similarity import masked_maxsim, pad, pad_ids, similarity_map
+from .similarity import masked_maxsim, pad, pad_ids, rank_scores, similarity_map
 from .text import check_passages, normalize_query
 from .verdict import CALIBRATED, Threshold, Verdict, accepted_best_first, resolve_threshold
 
@@ -200,10 +200,10 @@ class Verifier:
         cutoff = resolve_threshold(threshold, self.threshold)
         if not texts:
             return []
-        probabilities, maxsims = self._score(query, texts)
+        probabilities, maxsims, rank_scores = self._score(query, texts)
         return [
-            Verdict(score=p, accepted=cutoff is None or p >= cutoff, maxsim=m, threshold=cutoff)
-            for p, m in zip(probabilities, maxsims)
+            Verdict(score=p, accepted=cutoff is None or p >= cutoff, maxsim=m, rank_score=r, threshold=cutoff)
+            for p, m, r in zip(probabilities, maxsims, rank_scores)
         ]
 
     def rank(
@@ -214,13 +214,15 @@ class Verifier:
         top_n: int | None = None,
         threshold: Threshold = CALIBRATED,
     ) -> list[tuple[int, Verdict]]:
-        """Indices of accepted passages with their verdicts, best first: threshold first, then ``top_n``.
+        """Indices of accepted passages with their verdicts, highest ``rank_score`` first: threshold first, then
+        ``top_n``. With a threshold below the calibrated one (or ``None``, which keeps every passage), the
+        passages the calibrated threshold accepts still come first.
 
         Ties keep the input order, so the first-stage ranking breaks them.
         """
         if top_n is not None and top_n < 0:
             raise ValueError(f"top_n must be >= 0 or None, got {top_n}.")
-        return accepted_best_first(self.verify(query, passages, threshold=threshold), top_n)
+        return accepted_best_first(self.verify(query, passages, threshold=threshold), top_n, lead=self.threshold)
 
     def explain(self, query: str, passage: str) -> Explanation:
         """The token map behind one verdict; ``.to_png(path)`` draws it."""
@@ -239,13 +241,14 @@ class Verifier:
         )
 
     @torch.inference_mode()
-    def _score(self, query: str, passages: list[str]) -> tuple[list[float], list[float]]:
+    def _score(self, query: str, passages: list[str]) -> tuple[list[float], list[float], list[float]]:
         cached, map_model = self._components()
         query_tokens, *passage_tokens = cached.embed([query, *passages])
         if query_tokens.shape[0] == 0:
             raise ValueError(f"query {query!r} has no tokens the encoder recognises; pass words, not only symbols.")
         probabilities = [0.0] * len(passages)
         maxsims = [0.0] * len(passages)
+        ranks = [0.0] * len(passages)
         scorable = [i for i, tokens in enumerate(passage_tokens) if tokens.shape[0] > 0]
         lengths = [passage_tokens[i].shape[0] for i in scorable]
         device = cached.encoder.device
@@ -267,10 +270,11 @@ class Verifier:
                 )
             logits = map_model(queries, query_mask, padded, passage_mask, sim, ids=ids)
             scores = self.config.calibration.apply(logits).cpu()
-            sims = masked_maxsim(sim, query_mask, passage_mask).cpu()
-            for row, score, sim in zip(rows, scores.tolist(), sims.tolist()):
-                probabilities[row], maxsims[row] = float(score), float(sim)
-        return probabilities, maxsims
+            sims = masked_maxsim(sim, query_mask, passage_mask)
+            batch_ranks = rank_scores(query_tokens.to(device), padded, passage_mask, sims)
+            for row, score, sim, rank in zip(rows, scores.tolist(), sims.tolist(), batch_ranks.tolist()):
+                probabilities[row], maxsims[row], ranks[row] = float(score), float(sim), float(rank)
+        return probabilities, maxsims, ranks
 
     # ------------------------------------------------------------------ async
     async def _run(self, function: Callable[..., T], *args, **kwargs) -> T:

@@ -41,11 +41,13 @@ def test_threshold_is_applied_before_top_n(documents, tiny_verifier) -> None:
     one = VerifierCompressor(verifier=tiny_verifier, top_n=1, score_threshold=cutoff).compress_documents(
         reordered, QUERY
     )
-    assert [doc.id for doc in one] == [f"doc-{order[0]}"]
     many = VerifierCompressor(verifier=tiny_verifier, top_n=4, score_threshold=cutoff).compress_documents(
         reordered, QUERY
     )
-    assert [doc.id for doc in many] == [f"doc-{order[0]}", f"doc-{order[1]}"]
+    assert sorted(doc.id for doc in many) == sorted([f"doc-{order[0]}", f"doc-{order[1]}"])
+    ranked = tiny_verifier.rank(QUERY, [doc.page_content for doc in reordered], threshold=cutoff)
+    assert [doc.id for doc in many] == [reordered[i].id for i, _ in ranked]
+    assert [doc.id for doc in one] == [many[0].id]
     assert all(doc.metadata[VERDICT_KEY]["threshold"] == pytest.approx(cutoff) for doc in many)
 
 

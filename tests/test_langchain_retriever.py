@@ -69,21 +69,21 @@ def make_retriever(base, verifier=None, **kwargs) -> VerifyingRetriever:
     return VerifyingRetriever(base_retriever=base, verifier=verifier or make_tiny_verifier(), **kwargs)
 
 
-def test_results_are_verified_copies_sorted_by_score(documents, tiny_verifier) -> None:
+def test_results_are_verified_copies_in_the_verifiers_order(documents, tiny_verifier) -> None:
     original = copy.deepcopy(documents)
     retriever = make_retriever(ListRetriever(documents=documents, k=5), tiny_verifier, k=5, score_threshold=None)
     results = retriever.invoke(QUERY)
     assert documents == original
-    scores = [doc.metadata["relevance_score"] for doc in results]
-    assert scores == sorted(scores, reverse=True)
-    assert scores == pytest.approx(sorted(tiny_verifier.score(QUERY, TEXTS), reverse=True))
+    ranked = tiny_verifier.rank(QUERY, TEXTS, threshold=None)
+    assert [doc.id for doc in results] == [documents[i].id for i, _ in ranked]
+    assert [doc.metadata["relevance_score"] for doc in results] == pytest.approx([v.score for _, v in ranked])
     by_id = {doc.id: doc for doc in documents}
     for doc in results:
         assert doc.page_content == by_id[doc.id].page_content
         assert {"source", "page", "tags"} <= doc.metadata.keys()
         assert type(doc.metadata["relevance_score"]) is float
         assert doc.metadata[VERDICT_KEY]["score"] == doc.metadata["relevance_score"]
-        assert set(doc.metadata[VERDICT_KEY]) == {"score", "accepted", "maxsim", "threshold"}
+        assert set(doc.metadata[VERDICT_KEY]) == {"score", "accepted", "maxsim", "rank_score", "threshold"}
     results[0].metadata["tags"].append("mutated")
     assert documents == original
 

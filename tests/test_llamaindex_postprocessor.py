@@ -140,7 +140,8 @@ def test_ranks_like_the_verifier_threshold_then_top_n(tiny_verifier) -> None:
     threshold = sorted(scores)[1]  # rejects exactly the lowest-scoring passage
     post = VerifierPostprocessor(tiny_verifier, top_n=3, score_threshold=threshold)
     out = post.postprocess_nodes(make_nodes(), query_str=QUERY)
-    expected = sorted((i for i, s in enumerate(scores) if s >= threshold), key=lambda i: -scores[i])[:3]
+    expected = [i for i, _ in tiny_verifier.rank(QUERY, TEXTS, threshold=threshold)][:3]
+    assert {f"n{i}" for i in expected} <= {f"n{i}" for i, s in enumerate(scores) if s >= threshold}
     assert [n.node.node_id for n in out] == [f"n{i}" for i in expected]
     assert all(isinstance(n.score, float) for n in out)
     assert [n.score for n in out] == pytest.approx([scores[i] for i in expected])
@@ -152,7 +153,7 @@ def test_ranks_like_the_verifier_threshold_then_top_n(tiny_verifier) -> None:
 def test_threshold_none_only_reranks(tiny_verifier) -> None:
     out = VerifierPostprocessor(tiny_verifier, score_threshold=None).postprocess_nodes(make_nodes(), query_str=QUERY)
     assert sorted(n.node.node_id for n in out) == sorted(f"n{i}" for i in range(len(TEXTS)))
-    assert [n.score for n in out] == sorted((n.score for n in out), reverse=True)
+    assert [n.node.node_id for n in out] == [f"n{i}" for i, _ in tiny_verifier.rank(QUERY, TEXTS, threshold=None)]
 
 
 def test_inputs_are_not_mutated(tiny_verifier) -> None:

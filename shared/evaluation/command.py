@@ -48,7 +48,7 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_eval(args: argparse.Namespace) -> int:
     cache = EmbeddingCache(args.cache)
-    scorers = build_scorers(_checkpoints(args.checkpoint), cache=cache)
+    scorers = build_scorers(_checkpoints(args.checkpoint), cache=cache, relevance=args.mode == "beir")
     if args.mode == "pairs":
         for path in args.files:
             pairs = read_pairs(path)
@@ -60,7 +60,7 @@ def run_eval(args: argparse.Namespace) -> int:
             print(to_markdown(rows))
         return 0
     data = load_beir(args.folder, args.split)
-    rerankers = {s.name: s.score for s in scorers if s.name != "pooled cosine"}
+    rerankers = {s.name: s.order for s in scorers if s.name != "pooled cosine"}
     index = next((s.index for s in scorers if s.index is not None), None)
     evaluate_retrieval(data, rerankers, sys.stdout, depth=args.depth, index=index)
     return 0

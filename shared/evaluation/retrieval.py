@@ -18,7 +18,8 @@ from tqdm.auto import tqdm
 from ..dense import DenseEmbedder
 from .beir import BeirData, ndcg_at_k, recall_at_k
 
-Reranker = Callable[[str, list[str]], list[float]]
+#: Passage indices, best first.
+Reranker = Callable[[str, list[str]], list[int]]
 
 
 def dense_embeddings(embedder: DenseEmbedder, texts: list[str], cache_dir: Path, label: str) -> np.ndarray:
@@ -66,9 +67,7 @@ def evaluate_retrieval(
         ranked = {}
         for query_id in tqdm(query_ids, desc=f"re-ranking with {name}", unit="query", leave=False):
             docs = candidates[query_id]
-            scores = rerank(data.queries[query_id], [data.corpus[d] for d in docs])
-            # stable sort: ties keep the dense order
-            ranked[query_id] = [docs[i] for i in sorted(range(len(docs)), key=lambda i: -scores[i])]
+            ranked[query_id] = [docs[i] for i in rerank(data.queries[query_id], [data.corpus[d] for d in docs])]
         rankings[f"dense + {name} (top {depth})"] = ranked
 
     results = []

@@ -20,6 +20,17 @@ from ..maxsim import MaxSimScorer
 from ..verifier import Verifier
 
 BatchScore = Callable[[str, list[str]], list[float]]
+BatchOrder = Callable[[str, list[str]], list[int]]
+
+
+def by_score(score: BatchScore) -> BatchOrder:
+    """Passage indices by descending score; the sort is stable, so ties keep the first-stage order."""
+
+    def order(query: str, passages: list[str]) -> list[int]:
+        scores = score(query, passages)
+        return sorted(range(len(passages)), key=lambda i: -scores[i])
+
+    return order
 
 
 @dataclass
@@ -28,6 +39,10 @@ class PairScorer:
     score: BatchScore
     threshold: float | None = None  # the scorer's own accept/reject cut, when it has one
     index: Callable[[list[str]], object] | None = None  # pre-encodes passages into the shared token cache
+    rank: BatchOrder | None = None  # how it orders retrieval candidates; by score when not given
+
+    def order(self, query: str, passages: list[str]) -> list[int]:
+        return (self.rank or by_score(self.score))(query, passages)
 
     def score_pairs(self, queries: Sequence[str], passages: Sequence[str], *, progress: bool = True) -> list[float]:
         groups: dict[str, list[int]] = {}
@@ -48,15 +63,30 @@ def cosine_scorer(embedder: DenseEmbedder) -> PairScorer:
     return PairScorer("pooled cosine", score)
 
 
-def build_scorers(checkpoints: dict[str, str | Path | None], *, cache: EmbeddingCache) -> list[PairScorer]:
-    """Verifier-type scorers from checkpoints (name -> path; None = shipped), plus cosine and MaxSim."""
+def verifier_order(verifier: Verifier) -> BatchOrder:
+    """The order a user gets from ``Verifier.rank`` with nothing filtered out: retrieval figures measure
+    the product's ranking, not a re-sort of its probabilities."""
+
+    def order(query: str, passages: list[str]) -> list[int]:
+        return [index for index, _ in verifier.rank(query, passages, threshold=None)]
+
+    return order
+
+
+def build_scorers(
+    checkpoints: dict[str, str | Path | None], *, cache: EmbeddingCache, relevance: bool = False
+) -> list[PairScorer]:
+    """Verifier-type scorers from checkpoints (name -> path; None = shipped), plus cosine and MaxSim, and
+    with ``relevance`` the verifier's relevance term alone (what it would rank by if it rejected nothing)."""
     scorers = []
     encoder = None
     for name, path in checkpoints.items():
         verifier = Verifier.from_pretrained(path, cache=cache)
         encoder = encoder or verifier.encoder
-        scorers.append(PairScorer(name, verifier.score, verifier.threshold, verifier.index))
+        scorers.append(PairScorer(name, verifier.score, verifier.threshold, verifier.index, verifier_order(verifier)))
     maxsim = MaxSimScorer(encoder, cache=cache) if encoder is not None else MaxSimScorer.from_pretrained(cache=cache)
     scorers.append(cosine_scorer(DenseEmbedder()))
     scorers.append(PairScorer("MaxSim", maxsim.score))
+    if relevance:
+        scorers.append(PairScorer("MaxSim + mean cosine", maxsim.rank_scores))
     return scorers
