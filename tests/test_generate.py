@@ -376,3 +376,22 @@ def test_condaqa_questions_pair_each_question_with_its_paragraph_and_another() -
     train = {p.passage for p in loaders.load_condaqa_questions(DATA, "train")}
     test = {p.passage for p in loaders.load_condaqa_questions(DATA, "test") if p.label == 1}
     assert train and test and not train & test
+
+
+def _reworded(pair) -> bool:
+    """At least two of the query's words are nowhere in the passage: more than a swap, insertion or substitution."""
+    words = lambda text: set(re.findall(r"[a-z0-9]+", text.lower()))  # noqa: E731
+    return len(words(pair.query) - words(pair.passage)) >= 2
+
+
+def test_rewritten_negatives_are_not_always_worded_like_their_passage(tmp_path: Path) -> None:
+    plain, mixed = tmp_path / "plain.jsonl", tmp_path / "mixed.jsonl"
+    generate(["domain"], plain, n_domain=3000, seed=3, split="train", progress=False)
+    generate(["domain"], mixed, n_domain=3000, seed=3, split="train", progress=False, rewritten_negative_share=1.0)
+    share = {}
+    for name, path in (("plain", plain), ("mixed", mixed)):
+        near_misses = [p for p in read_pairs(path) if p.label == 0 and p.edit_type != "topical"]
+        share[name] = sum(map(_reworded, near_misses)) / len(near_misses)
+    assert share["plain"] < 0.2 and share["mixed"] > 0.3, share
+    with pytest.raises(ValueError, match="rewritten_negative_share"):
+        generate(["domain"], plain, n_domain=10, seed=3, split="train", progress=False, rewritten_negative_share=-0.1)

@@ -75,9 +75,25 @@ def _shortened_near_miss(anchor: str, edited: str, rng: random.Random) -> tuple[
     return None
 
 
+def _rewritten(edited: str, rng: random.Random) -> str | None:
+    """The edited sentence reworded without changing its meaning (voice, synonyms, modal to present, clause order).
+
+    Without these, every near-miss repeats its passage's wording except for the edit, so "worded differently"
+    reads as "accept": "The Buyer pays the Seller ..." passed against "The Seller shall pay the Buyer ...".
+    """
+    names = list(REWRITERS)
+    rng.shuffle(names)
+    for name in names:
+        rewritten = REWRITERS[name](edited, rng)
+        if rewritten is not None and rewritten != edited:
+            return rewritten
+    return None
+
+
 def _negative(
     anchor: str, context: list[str], pool: list[str], balancer: _Balancer, rng: random.Random, source: str,
     claim_share: float = 0.0,
+    rewrite_share: float = 0.0,
 ) -> Pair | None:
     for name in balancer.order():
         if name == "topical" and rng.random() < 0.5 and balancer.counts[name] > min(balancer.counts.values()):
@@ -93,6 +109,10 @@ def _negative(
         if edited is None or edited == anchor:
             continue
         balancer.used(name)
+        if rewrite_share and rng.random() < rewrite_share:
+            rewritten = _rewritten(edited, rng)
+            if rewritten is not None:
+                return Pair(rewritten, embed(anchor, context, rng), 0, name, source)
         if claim_share and rng.random() < claim_share:
             shortened = _shortened_near_miss(anchor, edited, rng)
             if shortened is not None:
@@ -141,6 +161,7 @@ def _pairs_from_anchors(
     anchors: list[tuple[str, list[str]]], n_pairs: int, rng: random.Random, source: str, progress: bool,
     heading_share: float = 0.0,
     claim_share: float = 0.0,
+    rewrite_share: float = 0.0,
 ) -> list[Pair]:
     negative_types = [name for name in NEGATIVE_EDITS if name in EDITORS or name == "topical"]
     negatives, positives = _Balancer(negative_types, rng), _Balancer(_POSITIVE_TYPES, rng)
@@ -150,7 +171,7 @@ def _pairs_from_anchors(
     for anchor, context in anchors:
         if len(out) >= n_pairs:
             break
-        for pair in (_positive(anchor, context, positives, rng, source), _negative(anchor, context, pool, negatives, rng, source, claim_share)):
+        for pair in (_positive(anchor, context, positives, rng, source), _negative(anchor, context, pool, negatives, rng, source, claim_share, rewrite_share)):
             if pair is not None:
                 if heading_share and source == "domain" and rng.random() < heading_share:
                     pair = replace(pair, passage=with_heading(pair.passage, anchor, rng))
@@ -236,6 +257,7 @@ def generate(
     long_context_share: float = 0.0,
     heading_share: float = 0.0,
     claim_negative_share: float = 0.0,
+    rewritten_negative_share: float = 0.0,
 ) -> dict[str, int]:
     """Build pairs from ``sources`` for one split, write JSONL to ``out_path``, return counts per edit type.
 
@@ -244,10 +266,15 @@ def generate(
     Every source is balanced to about half positives; negatives-only datasets get positives
     rewritten from their own passages. ``heading_share`` puts a section heading in front of that
     share of our own clause passages; ``claim_negative_share`` turns that share of rule-edited near-misses
-    into a short claim against the other sentence, so shortened queries are not all positives. Both are
-    off by default: the shipped checkpoint was trained without.
+    into a short claim against the other sentence, so shortened queries are not all positives;
+    ``rewritten_negative_share`` rewords that share of them (voice, synonyms, tense), so a near-miss is not
+    always worded like its passage. All are off by default: the shipped checkpoint was trained without.
     """
-    for name, share in (("heading_share", heading_share), ("claim_negative_share", claim_negative_share)):
+    for name, share in (
+        ("heading_share", heading_share),
+        ("claim_negative_share", claim_negative_share),
+        ("rewritten_negative_share", rewritten_negative_share),
+    ):
         if not 0.0 <= share <= 1.0:
             raise ValueError(f"{name} must be between 0 and 1, got {share}")
     unknown = [s for s in sources if s not in SOURCES]
@@ -260,11 +287,14 @@ def generate(
     pairs: list[Pair] = []
     if "domain" in sources:
         anchors = _domain_anchors(n_domain, seed, split)
-        pairs += _pairs_from_anchors(anchors, n_domain, rng, "domain", progress, heading_share, claim_negative_share)
+        pairs += _pairs_from_anchors(
+            anchors, n_domain, rng, "domain", progress, heading_share, claim_negative_share, rewritten_negative_share
+        )
     if "corpus_edits" in sources:
         anchors = _corpus_anchors(data_root, split, rng)
         pairs += _pairs_from_anchors(
-            anchors, max(1, n_domain // 3), rng, "corpus_edits", progress, claim_share=claim_negative_share
+            anchors, max(1, n_domain // 3), rng, "corpus_edits", progress,
+            claim_share=claim_negative_share, rewrite_share=rewritten_negative_share,
         )
     for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
         loaded = loaders.LOADERS[name][0](data_root, split)
@@ -304,6 +334,10 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
         "--claim-negative-share", type=float, default=0.0,
         help="share of rule-edited near-misses given a short claim as the query (0-1)",
     )
+    parser.add_argument(
+        "--rewritten-negative-share", type=float, default=0.0,
+        help="share of rule-edited near-misses whose query is reworded without changing its meaning (0-1)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="hide progress bars")
 
 
@@ -317,6 +351,7 @@ def run_generate(args: argparse.Namespace) -> int:
             progress=not args.no_progress, data_root=args.data_root,
             hard_negatives=args.hard_negatives, long_context_share=args.long_context_share,
             heading_share=args.heading_share, claim_negative_share=args.claim_negative_share,
+            rewritten_negative_share=args.rewritten_negative_share,
         )
     except (FileNotFoundError, ValueError) as error:
         print(f"error: {error}")
