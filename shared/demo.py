@@ -25,7 +25,7 @@ class Comparison:
 
     @property
     def verified(self) -> list[tuple[Hit, Verdict]]:
-        """Accepted hits, most relevant first."""
+        """Accepted hits in the verifier's order (highest ``rank_score`` first)."""
         return [(self.hits[i], verdict) for i, verdict in accepted_best_first(self.verdicts)]
 
 

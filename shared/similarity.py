@@ -52,7 +52,9 @@ def masked_maxsim(sim: torch.Tensor, query_mask: torch.Tensor, passage_mask: tor
 MEAN_COSINE_WEIGHT = 0.5
 
 
-def rank_scores(query: torch.Tensor, passages: torch.Tensor, passage_mask: torch.Tensor, maxsims: torch.Tensor) -> torch.Tensor:
+def rank_scores(
+    query: torch.Tensor, passages: torch.Tensor, passage_mask: torch.Tensor, maxsims: torch.Tensor
+) -> torch.Tensor:
     """MaxSim plus ``MEAN_COSINE_WEIGHT`` times the cosine of the two texts' mean token embeddings, per passage
     padded with zero rows as ``pad`` makes them (empty ones keep their MaxSim of 0).
 

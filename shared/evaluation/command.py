@@ -48,7 +48,7 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_eval(args: argparse.Namespace) -> int:
     cache = EmbeddingCache(args.cache)
-    scorers = build_scorers(_checkpoints(args.checkpoint), cache=cache, relevance=args.mode == "beir")
+    scorers = build_scorers(_checkpoints(args.checkpoint), cache=cache, with_rank_scores=args.mode == "beir")
     if args.mode == "pairs":
         for path in args.files:
             pairs = read_pairs(path)

@@ -74,10 +74,10 @@ def verifier_order(verifier: Verifier) -> BatchOrder:
 
 
 def build_scorers(
-    checkpoints: dict[str, str | Path | None], *, cache: EmbeddingCache, relevance: bool = False
+    checkpoints: dict[str, str | Path | None], *, cache: EmbeddingCache, with_rank_scores: bool = False
 ) -> list[PairScorer]:
-    """Verifier-type scorers from checkpoints (name -> path; None = shipped), plus cosine and MaxSim, and
-    with ``relevance`` the verifier's relevance term alone (what it would rank by if it rejected nothing)."""
+    """Verifier-type scorers from checkpoints (name -> path; None = shipped), plus cosine and MaxSim, and with
+    ``with_rank_scores`` the order verifiers give accepted passages, alone (what they rank by if they reject nothing)."""
     scorers = []
     encoder = None
     for name, path in checkpoints.items():
@@ -87,6 +87,6 @@ def build_scorers(
     maxsim = MaxSimScorer(encoder, cache=cache) if encoder is not None else MaxSimScorer.from_pretrained(cache=cache)
     scorers.append(cosine_scorer(DenseEmbedder()))
     scorers.append(PairScorer("MaxSim", maxsim.score))
-    if relevance:
+    if with_rank_scores:
         scorers.append(PairScorer("MaxSim + mean cosine", maxsim.rank_scores))
     return scorers

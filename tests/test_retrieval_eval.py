@@ -1,0 +1,46 @@
+"""``eval beir`` ranks candidates the way the product does, and scores that ranking correctly."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from conftest import CLAUSE_QUERY, CLAUSE_TEXTS
+from shared.evaluation.beir import BeirData
+from shared.evaluation.retrieval import evaluate_retrieval
+from shared.evaluation.scorers import by_score, verifier_order
+
+
+def test_by_score_is_descending_and_stable() -> None:
+    order = by_score(lambda query, passages: [0.2, 0.9, 0.2, 0.5])("q", ["a", "b", "c", "d"])
+    assert order == [1, 3, 0, 2]
+
+
+def test_verifier_order_is_the_rank_users_get_with_nothing_dropped(tiny_verifier) -> None:
+    order = verifier_order(tiny_verifier)(CLAUSE_QUERY, CLAUSE_TEXTS)
+    assert sorted(order) == list(range(len(CLAUSE_TEXTS)))
+    assert order == [i for i, _ in tiny_verifier.rank(CLAUSE_QUERY, CLAUSE_TEXTS, threshold=None)]
+
+
+def test_retrieval_report_scores_each_reranker_over_the_dense_candidates(tmp_path: Path) -> None:
+    data = BeirData(
+        corpus={
+            "pay": "The Buyer pays the Seller each invoice within 30 days.",
+            "cat": "The cat sat on the mat in the sun.",
+            "bolt": "Tighten the cylinder head bolts to 45 Nm.",
+        },
+        queries={"q": "Who pays the invoices?"},
+        qrels={"q": {"pay": 1}},
+    )
+
+    def worst_first(query: str, passages: list[str]) -> list[int]:
+        return sorted(range(len(passages)), key=lambda i: passages[i] == data.corpus["pay"])
+
+    out = io.StringIO()
+    results = {r.name: r for r in evaluate_retrieval(data, {"worst": worst_first}, out, depth=3, cache_dir=tmp_path)}
+    assert results["dense"].ndcg10 == pytest.approx(1.0)
+    assert results["dense + worst (top 3)"].ndcg10 == pytest.approx(0.5)  # relevant one third: 1 / log2(4)
+    assert results["dense + worst (top 3)"].recall_depth == pytest.approx(1.0)
+    assert "| dense + worst (top 3) | 0.500 |" in out.getvalue()
