@@ -233,11 +233,21 @@ def test_headings_name_the_clause_topic_and_leave_the_clause_intact() -> None:
     assert heading_for("The sky is blue.", rng()).rstrip(".").split()[-1] in {"provisions", "Scope", "parties", "Definitions", "Miscellaneous", "PROVISIONS", "SCOPE", "PARTIES", "DEFINITIONS", "MISCELLANEOUS"}
 
 
+def _domain_pairs(folder: Path, **options) -> list:
+    """The same 3,000 pairs from our clauses (seed 3), with the given generator options."""
+    out = folder / "pairs.jsonl"
+    generate(["domain"], out, n_domain=3000, seed=3, split="train", progress=False, **options)
+    return read_pairs(out)
+
+
+@pytest.fixture(scope="module")
+def plain_domain_pairs(tmp_path_factory: pytest.TempPathFactory) -> list:
+    return _domain_pairs(tmp_path_factory.mktemp("plain"))
+
+
 def test_headed_passages_do_not_reveal_the_label(tmp_path: Path) -> None:
     """Headings go on positives and negatives alike, so a heading is no shortcut to the label."""
-    out = tmp_path / "pairs.jsonl"
-    generate(["domain"], out, n_domain=3000, seed=3, split="train", progress=False, heading_share=0.3)
-    pairs = read_pairs(out)
+    pairs = _domain_pairs(tmp_path, heading_share=0.3)
     headed = [p for p in pairs if re.match(r"(Section |Article |\d+\.\d |[A-Z][A-Z -]{3,}\. )", p.passage)]
     assert 0.15 < len(headed) / len(pairs) < 0.45
     assert 0.35 < sum(p.label for p in headed) / len(headed) < 0.65
@@ -262,17 +272,14 @@ def _shortens_the_passage(pair) -> bool:
     return "?" not in pair.query and len(best) >= len(query) + 3 and len(query & best) >= 0.8 * len(query)
 
 
-def test_claim_negatives_make_short_queries_no_shortcut_to_accept(tmp_path: Path) -> None:
-    plain, mixed = tmp_path / "plain.jsonl", tmp_path / "mixed.jsonl"
-    generate(["domain"], plain, n_domain=3000, seed=3, split="train", progress=False)
-    generate(["domain"], mixed, n_domain=3000, seed=3, split="train", progress=False, claim_negative_share=1.0)
+def test_claim_negatives_make_short_queries_no_shortcut_to_accept(tmp_path: Path, plain_domain_pairs: list) -> None:
     share_positive = {}
-    for name, path in (("plain", plain), ("mixed", mixed)):
-        labels = [p.label for p in read_pairs(path) if _shortens_the_passage(p)]
+    for name, pairs in (("plain", plain_domain_pairs), ("mixed", _domain_pairs(tmp_path, claim_negative_share=1.0))):
+        labels = [p.label for p in pairs if _shortens_the_passage(p)]
         share_positive[name] = sum(labels) / len(labels)
     assert share_positive["plain"] > 0.75 and 0.4 < share_positive["mixed"] < 0.65, share_positive
     with pytest.raises(ValueError, match="claim_negative_share"):
-        generate(["domain"], plain, n_domain=10, seed=3, split="train", progress=False, claim_negative_share=1.5)
+        generate(["domain"], tmp_path / "bad.jsonl", n_domain=10, seed=3, split="train", progress=False, claim_negative_share=1.5)
 
 
 def test_generate_is_deterministic_and_covers_every_negative_type(tmp_path: Path) -> None:
@@ -384,14 +391,11 @@ def _reworded(pair) -> bool:
     return len(words(pair.query) - words(pair.passage)) >= 2
 
 
-def test_rewritten_negatives_are_not_always_worded_like_their_passage(tmp_path: Path) -> None:
-    plain, mixed = tmp_path / "plain.jsonl", tmp_path / "mixed.jsonl"
-    generate(["domain"], plain, n_domain=3000, seed=3, split="train", progress=False)
-    generate(["domain"], mixed, n_domain=3000, seed=3, split="train", progress=False, rewritten_negative_share=1.0)
+def test_rewritten_negatives_are_not_always_worded_like_their_passage(tmp_path: Path, plain_domain_pairs: list) -> None:
     share = {}
-    for name, path in (("plain", plain), ("mixed", mixed)):
-        near_misses = [p for p in read_pairs(path) if p.label == 0 and p.edit_type != "topical"]
+    for name, pairs in (("plain", plain_domain_pairs), ("mixed", _domain_pairs(tmp_path, rewritten_negative_share=1.0))):
+        near_misses = [p for p in pairs if p.label == 0 and p.edit_type != "topical"]
         share[name] = sum(map(_reworded, near_misses)) / len(near_misses)
     assert share["plain"] < 0.2 and share["mixed"] > 0.3, share
     with pytest.raises(ValueError, match="rewritten_negative_share"):
-        generate(["domain"], plain, n_domain=10, seed=3, split="train", progress=False, rewritten_negative_share=-0.1)
+        generate(["domain"], tmp_path / "bad.jsonl", n_domain=10, seed=3, split="train", progress=False, rewritten_negative_share=-0.1)
