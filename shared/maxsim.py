@@ -28,20 +28,22 @@ class MaxSimScorer:
         return cls(TokenEncoder.load(name_or_path, device=device), cache=cache)
 
     def score(self, query: str, passages: Sequence[str]) -> list[float]:
-        return self._scores(query, passages)[0]
+        return self._scores(query, passages, with_rank_scores=False)
 
     def rank_scores(self, query: str, passages: Sequence[str]) -> list[float]:
         """What orders the passages a verifier accepts (``shared.similarity.rank_scores``), without the verifier."""
-        return self._scores(query, passages)[1]
+        return self._scores(query, passages, with_rank_scores=True)
 
     @torch.inference_mode()
-    def _scores(self, query: str, passages: Sequence[str]) -> tuple[list[float], list[float]]:
+    def _scores(self, query: str, passages: Sequence[str], *, with_rank_scores: bool) -> list[float]:
         query = normalize_query(query)
         texts = check_passages(passages)
         if not texts:
-            return [], []
+            return []
         query_tokens, *passage_tokens = self._cached.embed([query, *texts])
         padded, passage_mask = pad(passage_tokens, query_tokens.shape[1])
         query_mask = torch.ones(query_tokens.shape[0], dtype=torch.bool)
         maxsims = masked_maxsim(similarity_map(query_tokens, padded), query_mask, passage_mask)
-        return maxsims.tolist(), rank_scores(query_tokens, padded, passage_mask, maxsims).tolist()
+        if with_rank_scores:
+            maxsims = rank_scores(query_tokens, padded, passage_mask, maxsims)
+        return maxsims.tolist()
