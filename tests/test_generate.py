@@ -15,7 +15,7 @@ from shared.generate import domain, loaders
 from shared.generate.build import _shortened_near_miss
 from shared.generate.headings import heading_for, with_heading
 from shared.generate.negatives import EDITORS, binding, negation, numeric, quantifier, role_swap, scope, spatial, temporal
-from shared.generate.positives import claim, question, reorder, synonym, voice, wh_question
+from shared.generate.positives import claim, coordination, question, reorder, synonym, voice, wh_question
 from shared.generate.shallow import main_clause
 from shared.generate.split import SPLITS, in_split, split_of
 from shared.pairs import NEGATIVE_EDITS, POSITIVE_EDITS, read_pairs
@@ -189,6 +189,43 @@ def test_reorder_moves_the_condition_both_ways() -> None:
     assert reorder(fronted) == trailing
     assert reorder(trailing) == fronted
     assert reorder("Payment is due 30 days after the invoice date.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "items"),
+    [
+        ("The Licensee shall pay the Licensor, the Agent and the Broker within 30 days.", ["the Licensor", "the Agent", "the Broker"]),
+        ("The Licensor and the Licensee shall share the costs.", ["The Licensor", "the Licensee"]),
+        ("He worked with architects such as Francesco Grimaldi, Bartolomeo Picchiatti, and Giovan Di Conforto.",
+         ["Francesco Grimaldi", "Bartolomeo Picchiatti", "Giovan Di Conforto"]),
+    ],
+)
+def test_coordination_reorders_list_items_and_nothing_else(sentence: str, items: list[str]) -> None:
+    rewritten = coordination(sentence, rng())
+    assert rewritten is not None and rewritten != sentence
+    found = sorted(item.lower() for item in items)
+    pattern = r",? (?:and|or) |, "
+    start = sentence.index(items[0])
+    end = sentence.index(items[-1]) + len(items[-1])
+    assert rewritten[:start].lower() == sentence[:start].lower() and rewritten.endswith(sentence[end:])
+    moved = [part.lower() for part in re.split(pattern, rewritten[start : len(rewritten) - len(sentence[end:])])]
+    assert sorted(moved) == found and moved != [item.lower() for item in items]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A man cuts bread and a woman eats.",  # two clauses, not a list
+        "Alice and Bob pay Carol and Dave respectively.",  # order carries meaning
+        "The fee rises from the base rate and the premium to the cap.",
+        "A woman wearing a long dress and a man in a dark suit smile.",  # the modifier belongs to the last item
+        "Both the Licensor and the Licensee sign the form.",
+        "Bread and butter are served.",  # may be one dish
+        "The internal licence costs 750 CHF and the external licence costs 500 CHF.",  # "costs" is the verb
+    ],
+)
+def test_coordination_declines_where_order_or_grouping_is_uncertain(sentence: str) -> None:
+    assert coordination(sentence, rng()) is None
 
 
 def test_question_asks_what_the_sentence_states() -> None:

@@ -97,6 +97,9 @@ class _Slots:
         first, second = self.rng.sample(options, 2)
         return first, second
 
+    def some(self, options: list[str], k: int) -> list[str]:
+        return self.rng.sample(options, k)
+
     def period(self) -> tuple[str, str]:
         """A start and a later end date."""
         year = self.rng.randint(2023, 2027)
@@ -135,6 +138,8 @@ _CONTRACT: list[Frame] = [
     lambda s: f"The {s.a} shall not increase the price during the first {s.n(6, 24)} months of the term.",
     lambda s: f"Unless otherwise agreed in writing, the {s.a} shall bear all shipping costs.",
     lambda s: f"The {s.a} shall keep all records relating to this Agreement for at least {s.n(3, 10)} years after its expiry.",
+    lambda s: "The {} shall provide {}, {} and {} within {}.".format(s.a, *s.some(_GOODS + _DOCS, 3), s.days()),
+    lambda s: f"The {s.a}, the {s.b} and {s.company} shall each appoint a project manager.",
 ]
 
 _POLICY: list[Frame] = [
@@ -160,6 +165,8 @@ _POLICY: list[Frame] = [
     lambda s: f"Customer data is always encrypted before it is transferred to a third party.",
     lambda s: f"Every new supplier must pass a background check before the first order is placed.",
     lambda s: f"Contractors are not allowed to connect personal devices to the internal network.",
+    lambda s: "A valid badge is required for {}, {} and {}.".format(*s.some(_AREAS, 3)),
+    lambda s: (lambda staff: f"{staff[0].capitalize()}, {staff[1]} and {staff[2]} must complete safety training before their first shift.")(s.some(_STAFF, 3)),
 ]
 
 _MANUAL: list[Frame] = [
@@ -185,6 +192,7 @@ _MANUAL: list[Frame] = [
     lambda s: f"All {s.pick(['technicians', 'operators'])} must wear safety goggles inside the workshop.",
     lambda s: f"The {s.pick(_PARTS)} draws a maximum of {s.n(2, 20)} A at {s.pick(['230', '400', '24', '12'])} V.",
     lambda s: f"Allow the unit to cool for at least {s.n(10, 60)} minutes before removing the {s.pick(_PARTS)}.",
+    lambda s: "Check the {}, the {} and the {} before each start-up.".format(*s.some(_PARTS, 3)),
 ]
 
 _BINDING: list[Frame] = [

@@ -1,4 +1,4 @@
-"""Meaning-preserving rewrites: voice change, clause reordering, synonyms, rewording, and the
+"""Meaning-preserving rewrites: voice change, clause reordering, reordered lists, synonyms, rewording, and the
 query styles a retriever actually receives (questions and short claims).
 
 Each function returns ``None`` when it cannot guarantee the meaning is kept; a "positive" that
@@ -13,7 +13,7 @@ import re
 from . import lexicon
 from .morphology import verb
 from .negatives import _match_case, _phrase_re, inner_case
-from .shallow import SUBORDINATORS, Phrase, main_clause, parse
+from .shallow import SUBORDINATORS, Phrase, Token, main_clause, parse
 
 _PEOPLE = {w for pair in lexicon.ROLE_PAIRS for w in pair} | {
     "man", "woman", "men", "women", "person", "people", "boy", "girl", "child", "children", "employee", "visitor",
@@ -182,6 +182,100 @@ def reorder(text: str, rng: random.Random | None = None) -> str | None:
     first = parse(main)[0]
     main_lower = main if first.tag.startswith("NNP") else main[:1].lower() + main[1:]
     return _capitalize(sub) + ", " + main_lower + match.group("end")
+
+
+_LIST_WORD_TAGS = ("DT", "NN", "JJ", "PRP$", "POS", "CD")
+_CLAUSE_OPENERS = SUBORDINATORS | {"that", "where", "while", "because", "although"}
+#: What may follow a list without belonging to its last item: the sentence's end, another conjunction,
+#: or a preposition that attaches to the verb ("pay the Licensor and the Agent within 30 days").
+_LIST_FOLLOWERS = {".", ";", ":", "!", "?", ")", "and", "or", "but", "within", "by", "before", "after", "until", "during", "for", "upon", "without"}
+_ORDERED_LIST = re.compile(r"\b(respectively|in that order|then|followed by|from|between|ranked?)\b", re.IGNORECASE)
+
+
+def _mistagged_clause(item: tuple[Token, ...]) -> bool:
+    """A "plural noun" inside a noun phrase is most often a verb the tagger missed ("a man cuts bread",
+    "the internal licence costs 750 CHF")."""
+    return any(token.tag == "NNS" for token in item[:-1])
+
+
+def _list_items(tokens: tuple[Token, ...], start: int) -> tuple[list[tuple[int, int]], int] | None:
+    """Noun-phrase items of "A, B and C" starting at token ``start``: their token spans and the index of
+    the "and"/"or" before the last one. Items are runs of determiners, adjectives and nouns only, so a
+    clause ("a man cuts bread and a woman eats") or a verb phrase never passes for a list item."""
+    items: list[tuple[int, int]] = []
+    conjunction = -1
+    i = start
+    while i < len(tokens):
+        end = i
+        while end < len(tokens) and tokens[end].tag.startswith(_LIST_WORD_TAGS) and tokens[end].lower not in {"and", "or"}:
+            end += 1
+        if end == i or not any(t.tag.startswith("NN") for t in tokens[i:end]) or _mistagged_clause(tokens[i:end]):
+            return None
+        items.append((i, end))
+        if conjunction >= 0:
+            return items, conjunction
+        if end < len(tokens) - 1 and tokens[end].text == "," and tokens[end + 1].lower in {"and", "or"}:
+            conjunction, i = end + 1, end + 2
+        elif end < len(tokens) and tokens[end].lower in {"and", "or"}:
+            conjunction, i = end, end + 1
+        elif end < len(tokens) and tokens[end].text == ",":
+            i = end + 1
+        else:
+            return None
+    return None
+
+
+def _order_free(tokens: tuple[Token, ...], start: int, items: list[tuple[int, int]], conjunction: int) -> bool:
+    """Whether the list starting at token ``start`` can be reordered without changing what it says."""
+    before = tokens[start - 1] if start else None
+    after = tokens[items[-1][1]] if items[-1][1] < len(tokens) else None
+    if after is not None and after.tag.startswith(("VB", "MD")):
+        if not (before is None or before.lower in _CLAUSE_OPENERS):
+            return False  # "... cuts bread and a woman eats": the last item is the next clause's subject
+    elif after is not None and after.lower not in _LIST_FOLLOWERS:
+        return False  # "a woman and a man in a dark suit": the modifier would stay behind with the wrong item
+    if any(tokens[a].lower in {"both", "either", "neither"} for a, _ in items):
+        return False  # "both A and B" reads as one unit
+    if all(all(t.tag == "CD" for t in tokens[a:b]) for a, b in items):
+        return False  # figures in a list are often a sequence
+    if len(items) == 2:
+        if tokens[conjunction - 1].text == ",":
+            return False  # "people on a beach, and a ball": the comma joins something larger than the two items
+        # "bread and cheese" may be one dish; "the Licensor and the Agent" are two parties
+        return all(tokens[a].tag in {"DT", "PRP$"} or tokens[a].tag.startswith("NNP") for a, _ in items)
+    return True
+
+
+def coordination(text: str, rng: random.Random) -> str | None:
+    """Reorder the items of a noun-phrase list ("the Licensor, the Agent and the Broker"): who is listed
+    first changes nothing. Declines where order carries meaning ("respectively", "from ... to", ranges of
+    figures), where the list may run on ("Lohja, Finland") and where a two-item "and" could join clauses."""
+    if _ORDERED_LIST.search(text):
+        return None
+    tokens = parse(text)
+    for start in range(len(tokens)):
+        if start and (tokens[start - 1].tag.startswith(_LIST_WORD_TAGS) or tokens[start - 1].lower in {",", "and", "or"}):
+            continue  # inside a noun phrase, or inside a list that began earlier
+        found = _list_items(tokens, start)
+        if found is None or not _order_free(tokens, start, *found):
+            continue
+        items, conjunction = found
+        spans = [text[tokens[a].start : tokens[b - 1].end] for a, b in items]
+        if len(set(spans)) < len(spans):
+            continue
+        order = list(range(len(spans)))
+        while order == sorted(order):
+            rng.shuffle(order)
+        at_start = items[0][0] == 0
+        if at_start and not tokens[0].tag.startswith("NNP"):
+            spans[0] = spans[0][:1].lower() + spans[0][1:]
+        moved = [spans[k] for k in order]
+        if at_start:
+            moved[0] = _capitalize(moved[0])
+        serial = "," if tokens[conjunction - 1].text == "," else ""
+        joined = ", ".join(moved[:-1]) + f"{serial} {tokens[conjunction].text} " + moved[-1]
+        return text[: tokens[items[0][0]].start] + joined + text[tokens[items[-1][1] - 1].end :]
+    return None
 
 
 # ---------------------------------------------------------------- lexical
@@ -365,6 +459,6 @@ def embed(sentence: str, context: list[str], rng: random.Random) -> str:
 
 
 #: Sentence-to-sentence rewrites by the positive edit-type name they produce.
-REWRITERS = {"voice": voice, "reorder": reorder, "synonym": synonym, "reword": reword}
+REWRITERS = {"voice": voice, "reorder": reorder, "coordination": coordination, "synonym": synonym, "reword": reword}
 #: Sentence-to-query rewrites: the query asks or claims what the sentence states.
 QUERY_STYLES = {"question": question, "claim": claim, "conjunct": conjunct}
