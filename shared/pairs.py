@@ -27,7 +27,7 @@ NEGATIVE_EDITS = (
 )
 #: Negatives that are wrong for lack of relevance, not for a structural conflict.
 TOPICAL_EDITS = ("topical",)
-POSITIVE_EDITS = ("identity", "reword", "voice", "reorder", "coordination", "synonym", "paraphrase", "question", "claim", "conjunct")
+POSITIVE_EDITS = ("identity", "reword", "voice", "reorder", "coordination", "synonym", "paraphrase", "question", "claim", "conjunct", "generalisation")
 
 
 @dataclass(frozen=True)

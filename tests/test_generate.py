@@ -15,7 +15,7 @@ from shared.generate import domain, loaders
 from shared.generate.build import _shortened_near_miss
 from shared.generate.headings import heading_for, with_heading
 from shared.generate.negatives import EDITORS, binding, negation, numeric, quantifier, role_swap, scope, spatial, temporal
-from shared.generate.positives import claim, coordination, question, reorder, synonym, voice, wh_question
+from shared.generate.positives import claim, coordination, generalisation, question, reorder, synonym, voice, wh_question
 from shared.generate.shallow import main_clause
 from shared.generate.split import SPLITS, in_split, split_of
 from shared.pairs import NEGATIVE_EDITS, POSITIVE_EDITS, read_pairs
@@ -226,6 +226,27 @@ def test_coordination_reorders_list_items_and_nothing_else(sentence: str, items:
 )
 def test_coordination_declines_where_order_or_grouping_is_uncertain(sentence: str) -> None:
     assert coordination(sentence, rng()) is None
+
+
+def test_generalisation_names_one_thing_more_generally_and_fixes_the_article() -> None:
+    assert generalisation("An apple is on the table.", rng()) == "A fruit is on the table."
+    assert generalisation("The Supplier shall replace the coolant pump within 10 days.", rng()) == (
+        "The Supplier shall replace the pump within 10 days."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No man is playing a guitar.",  # "no person" says more than "no man"
+        "Every dog must be kept on a lead.",
+        "The Licensee shall not disclose confidential information.",
+        "Only the coolant pump may be replaced.",
+        "If the car is damaged, the Lessee pays.",
+    ],
+)
+def test_generalisation_declines_where_the_general_word_says_more(sentence: str) -> None:
+    assert generalisation(sentence, rng()) is None
 
 
 def test_question_asks_what_the_sentence_states() -> None:

@@ -133,3 +133,25 @@ SYNONYMS: dict[str, str] = {
     "approve": "sign off on", "inspect": "examine", "inspects": "examines", "provide": "supply",
     "provides": "supplies", "cease": "stop", "ceases": "stops", "endeavour": "try", "endeavor": "try",
 }
+
+#: Specific -> more general wording ("a man" -> "a person", "the coolant pump" -> "the pump"). Directional: a
+#: passage about the specific thing states a query about the general one, never the other way round.
+GENERALISATIONS: dict[str, str] = {
+    "man": "person", "woman": "person", "men": "people", "women": "people", "boy": "child", "girl": "child",
+    "boys": "children", "girls": "children", "guy": "man", "lady": "woman", "toddler": "child", "kid": "child",
+    "kids": "children", "puppy": "dog", "kitten": "cat", "dog": "animal", "dogs": "animals", "cat": "animal",
+    "cats": "animals", "horse": "animal", "horses": "animals", "cow": "animal", "bird": "animal",
+    "car": "vehicle", "cars": "vehicles", "truck": "vehicle", "trucks": "vehicles", "bus": "vehicle",
+    "motorcycle": "vehicle", "bicycle": "bike", "guitar": "instrument", "piano": "instrument",
+    "violin": "instrument", "flute": "instrument", "trumpet": "instrument", "gun": "weapon", "rifle": "weapon",
+    "pistol": "gun", "sword": "weapon", "apple": "fruit", "banana": "fruit", "potato": "vegetable",
+    "carrot": "vegetable", "tomato": "vegetable", "onion": "vegetable", "slicing": "cutting", "chopping": "cutting",
+    "dicing": "cutting", "sprinting": "running", "jogging": "running", "strolling": "walking",
+    "grinning": "smiling", "sipping": "drinking", "munching": "eating", "chatting": "talking", "large": "big",
+    "huge": "big", "tiny": "small", "pressure relief valve": "valve", "inlet valve": "valve", "coolant pump": "pump",
+    "drive motor": "motor", "air filter": "filter", "flow sensor": "sensor", "network cable": "cable",
+    "signal cable": "cable", "sensor cable": "cable", "earth cable": "cable", "gross salary": "salary",
+    "written consent": "consent", "data protection training": "training", "safety goggles": "goggles",
+    "travel expenses": "expenses", "confidential information": "information", "non-exclusive licence": "licence",
+    "purchase orders": "orders", "medical devices": "devices", "spare parts": "parts", "raw materials": "materials",
+}

@@ -12,7 +12,7 @@ import re
 
 from . import lexicon
 from .morphology import verb
-from .negatives import _match_case, _phrase_re, inner_case
+from .negatives import _fix_article, _match_case, _phrase_re, inner_case
 from .shallow import SUBORDINATORS, Phrase, Token, main_clause, parse
 
 _PEOPLE = {w for pair in lexicon.ROLE_PAIRS for w in pair} | {
@@ -376,6 +376,27 @@ _UNSAFE_FOR_CLAIM = re.compile(
 )
 
 
+_UNIVERSAL = re.compile(r"\b(all|every|each|any|always|most)\b", re.IGNORECASE)
+
+
+def generalisation(text: str, rng: random.Random) -> str | None:
+    """The sentence with one thing named more generally ("a person" for "a man", "the pump" for "the coolant
+    pump"): asked about the general thing, the passage still answers. Declines under negation, restriction,
+    conditions and universal quantifiers, where the general word says more, not less ("no man" does not give
+    "no person"; "every dog" does not give "every animal")."""
+    if _UNSAFE_FOR_CLAIM.search(text) or _UNIVERSAL.search(text):
+        return None
+    options = [
+        (match.start(), match.end(), general)
+        for specific, general in lexicon.GENERALISATIONS.items()
+        for match in _phrase_re(specific).finditer(text)
+    ]
+    if not options:
+        return None
+    start, end, general = rng.choice(options)
+    return _fix_article(text[:start] + _match_case(text[start:end], general) + text[end:], start)
+
+
 _WH_SINGULAR = {"are": "is", "were": "was", "have": "has"}
 
 
@@ -461,4 +482,4 @@ def embed(sentence: str, context: list[str], rng: random.Random) -> str:
 #: Sentence-to-sentence rewrites by the positive edit-type name they produce.
 REWRITERS = {"voice": voice, "reorder": reorder, "coordination": coordination, "synonym": synonym, "reword": reword}
 #: Sentence-to-query rewrites: the query asks or claims what the sentence states.
-QUERY_STYLES = {"question": question, "claim": claim, "conjunct": conjunct}
+QUERY_STYLES = {"question": question, "claim": claim, "conjunct": conjunct, "generalisation": generalisation}
