@@ -44,6 +44,22 @@ def test_loop_learns_identity_versus_other(structure_weight):
     assert logits[features.labels == 1].min() > logits[features.labels == 0].max()
 
 
+def test_weight_average_ends_on_averaged_weights_that_still_separate_the_classes():
+    def run(ema_decay):
+        torch.manual_seed(0)
+        model = build_map_model("alignment", embed_dim=16, width=16, heads=2, dropout=0.0)
+        settings = LoopSettings(epochs=30, batch_size=8, learning_rate=3e-3, ema_decay=ema_decay)
+        train_loop(model, _features(), settings, progress=False)
+        return model
+
+    plain, averaged = run(None), run(0.9)
+    assert any(not torch.equal(a, b) for a, b in zip(plain.parameters(), averaged.parameters()))
+    logits = predict_logits(averaged, _features())
+    assert logits[_features().labels == 1].min() > logits[_features().labels == 0].max()
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        train_loop(build_map_model("alignment", embed_dim=16, width=16, heads=2), _features(), LoopSettings(epochs=1, ema_decay=1.5), progress=False)
+
+
 def test_oversample_repeats_a_source_and_its_derived_pairs():
     pairs = [
         Pair("q", "p", 1, "paraphrase", "paws_wiki"),

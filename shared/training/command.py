@@ -29,6 +29,12 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         help="weight of the auxiliary loss on the structure logit alone (0 turns it off)",
     )
     parser.add_argument(
+        "--ema-decay",
+        type=float,
+        default=None,
+        help="end on an exponential moving average of the weights with this decay (e.g. 0.999; off by default)",
+    )
+    parser.add_argument(
         "--oversample",
         action="append",
         default=[],
@@ -101,6 +107,7 @@ def run_train(args: argparse.Namespace) -> int:
         seed=args.seed,
         time_budget_s=args.time_budget,
         structure_weight=args.structure_weight,
+        ema_decay=args.ema_decay,
     )
     config = train_verifier(
         train,
