@@ -92,13 +92,13 @@ class _Slots:
     def pick(self, options: list[str]) -> str:
         return self.rng.choice(options)
 
-    def two(self, options: list[str]) -> tuple[str, str]:
-        """Two different values: "the pump stops the pump" is not a clause anyone writes."""
-        first, second = self.rng.sample(options, 2)
-        return first, second
-
     def some(self, options: list[str], k: int) -> list[str]:
+        """``k`` different values: "the pump stops the pump" is not a clause anyone writes."""
         return self.rng.sample(options, k)
+
+    def two(self, options: list[str]) -> tuple[str, str]:
+        first, second = self.some(options, 2)
+        return first, second
 
     def period(self) -> tuple[str, str]:
         """A start and a later end date."""

@@ -188,7 +188,10 @@ _LIST_WORD_TAGS = ("DT", "NN", "JJ", "PRP$", "POS", "CD")
 _CLAUSE_OPENERS = SUBORDINATORS | {"that", "where", "while", "because", "although"}
 #: What may follow a list without belonging to its last item: the sentence's end, another conjunction,
 #: or a preposition that attaches to the verb ("pay the Licensor and the Agent within 30 days").
-_LIST_FOLLOWERS = {".", ";", ":", "!", "?", ")", "and", "or", "but", "within", "by", "before", "after", "until", "during", "for", "upon", "without"}
+_LIST_FOLLOWERS = {
+    ".", ";", ":", "!", "?", ")", "and", "or", "but",
+    "within", "by", "before", "after", "until", "during", "for", "upon", "without",
+}
 _ORDERED_LIST = re.compile(r"\b(respectively|in that order|then|followed by|from|between|ranked?)\b", re.IGNORECASE)
 
 
