@@ -43,7 +43,7 @@ class MaxSimScorer:
         query_tokens, *passage_tokens = self._cached.embed([query, *texts])
         padded, passage_mask = pad(passage_tokens, query_tokens.shape[1])
         query_mask = torch.ones(query_tokens.shape[0], dtype=torch.bool)
-        maxsims = masked_maxsim(similarity_map(query_tokens, padded), query_mask, passage_mask)
+        scores = masked_maxsim(similarity_map(query_tokens, padded), query_mask, passage_mask)
         if with_rank_scores:
-            maxsims = rank_scores(query_tokens, padded, passage_mask, maxsims)
-        return maxsims.tolist()
+            scores = rank_scores(query_tokens, padded, passage_mask, scores)
+        return scores.tolist()

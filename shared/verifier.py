@@ -253,6 +253,7 @@ class Verifier:
         lengths = [passage_tokens[i].shape[0] for i in scorable]
         device = cached.encoder.device
         token_ids = [self._token_ids(text) for text in (query, *passages)] if self._token_ids is not None else None
+        query_on_device = query_tokens.to(device)
         for batch in token_budget_batches(lengths, self.max_batch_tokens):
             rows = [scorable[b] for b in batch]
             padded, passage_mask = pad([passage_tokens[r] for r in rows], query_tokens.shape[1])
@@ -261,7 +262,7 @@ class Verifier:
             queries, query_mask, padded, passage_mask = (
                 t.to(device) for t in (queries, query_mask, padded, passage_mask)
             )
-            sim = similarity_map(query_tokens.to(device), padded)
+            sim = similarity_map(query_on_device, padded)
             ids = None
             if token_ids is not None:
                 ids = (
@@ -270,10 +271,10 @@ class Verifier:
                 )
             logits = map_model(queries, query_mask, padded, passage_mask, sim, ids=ids)
             scores = self.config.calibration.apply(logits).cpu()
-            sims = masked_maxsim(sim, query_mask, passage_mask)
-            batch_ranks = rank_scores(query_tokens.to(device), padded, passage_mask, sims)
-            for row, score, sim, rank in zip(rows, scores.tolist(), sims.tolist(), batch_ranks.tolist()):
-                probabilities[row], maxsims[row], ranks[row] = float(score), float(sim), float(rank)
+            batch_maxsims = masked_maxsim(sim, query_mask, passage_mask)
+            batch_ranks = rank_scores(query_on_device, padded, passage_mask, batch_maxsims)
+            for row, score, maxsim, rank in zip(rows, scores.tolist(), batch_maxsims.tolist(), batch_ranks.tolist()):
+                probabilities[row], maxsims[row], ranks[row] = float(score), float(maxsim), float(rank)
         return probabilities, maxsims, ranks
 
     # ------------------------------------------------------------------ async
