@@ -27,7 +27,10 @@ NEGATIVE_EDITS = (
 )
 #: Negatives that are wrong for lack of relevance, not for a structural conflict.
 TOPICAL_EDITS = ("topical",)
-POSITIVE_EDITS = ("identity", "reword", "voice", "reorder", "coordination", "synonym", "paraphrase", "question", "claim", "conjunct", "generalisation")
+POSITIVE_EDITS = (
+    "identity", "reword", "voice", "reorder", "coordination", "synonym", "equivalent_wording", "paraphrase", "question",
+    "claim", "conjunct", "generalisation",
+)
 
 
 @dataclass(frozen=True)

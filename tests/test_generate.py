@@ -15,7 +15,9 @@ from shared.generate import domain, loaders
 from shared.generate.build import _shortened_near_miss
 from shared.generate.headings import heading_for, with_heading
 from shared.generate.negatives import EDITORS, binding, negation, numeric, quantifier, role_swap, scope, spatial, temporal
-from shared.generate.positives import claim, coordination, generalisation, question, reorder, synonym, voice, wh_question
+from shared.generate.positives import (
+    claim, coordination, equivalent_wording, generalisation, question, reorder, synonym, voice, wh_question,
+)
 from shared.generate.shallow import main_clause
 from shared.generate.split import SPLITS, in_split, split_of
 from shared.pairs import NEGATIVE_EDITS, POSITIVE_EDITS, read_pairs
@@ -247,6 +249,54 @@ def test_generalisation_names_one_thing_more_generally_and_fixes_the_article() -
 )
 def test_generalisation_declines_where_the_general_word_says_more(sentence: str) -> None:
     assert generalisation(sentence, rng()) is None
+
+
+def all_rewrites(sentence: str) -> set[str | None]:
+    return {equivalent_wording(sentence, rng(seed)) for seed in range(40)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rewrites"),
+    [
+        (
+            "Personal data must be deleted within 90 days after the account is closed.",
+            {"Personal data must be deleted no later than 90 days after the account is closed."},
+        ),
+        (
+            "Notify the Buyer no later than 5 business days after delivery.",
+            {"Notify the Buyer not later than 5 business days after delivery.",
+             "Notify the Buyer within 5 business days after delivery."},
+        ),
+        (
+            "The Tenant may not sublet without the prior written consent of the Landlord.",
+            {"The Tenant may not sublet without the Landlord's prior written consent."},
+        ),
+        ("The Landlord's consent is required.", {"The consent of the Landlord is required."}),
+        (
+            "Passwords have at least 12 characters.",
+            {"Passwords have no less than 12 characters.", "Passwords have not less than 12 characters.",
+             "Passwords have a minimum of 12 characters."},
+        ),
+        ("The fee does not exceed EUR 500.", {"The fee is at most EUR 500."}),
+        ("If the Buyer fails to pay, the Seller may stop.", {"If the Buyer does not pay, the Seller may stop."}),
+        ("Staff are not permitted to smoke.", {"Staff may not smoke."}),
+    ],
+)
+def test_equivalent_wording_says_the_same_often_with_a_not_on_one_side(sentence: str, rewrites: set[str]) -> None:
+    assert all_rewrites(sentence) == rewrites
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Inspect the filter at least once a month.",  # a bound on a frequency, not on an amount: "a minimum of once"
+        "The consent of the Landlord and the Tenant is needed.",  # the owner is both parties
+        "The Seller delivers within the territory.",
+        "The Buyer does not pay the Seller.",  # "does not" is not always a failure to do something
+    ],
+)
+def test_equivalent_wording_declines_where_no_equivalent_is_safe(sentence: str) -> None:
+    assert all_rewrites(sentence) == {None}
 
 
 def test_question_asks_what_the_sentence_states() -> None:

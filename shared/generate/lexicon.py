@@ -155,3 +155,27 @@ GENERALISATIONS: dict[str, str] = {
     "travel expenses": "expenses", "confidential information": "information", "non-exclusive licence": "licence",
     "purchase orders": "orders", "medical devices": "devices", "spare parts": "parts", "raw materials": "materials",
 }
+
+#: Wordings that say the same thing, several with a negation word on one side only ("not less than" is "at least",
+#: "no later than" is "within"): without them every "not" the generator writes flips the label. Each group's
+#: phrases replace one another; the bound groups only right before a number or an amount.
+EQUIVALENT_BOUNDS: tuple[tuple[str, ...], ...] = (
+    ("at least", "no less than", "not less than", "a minimum of"),
+    ("at most", "no more than", "not more than", "a maximum of"),
+)
+EQUIVALENT_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("no later than", "not later than"), ("no earlier than", "not earlier than"), ("never", "at no time"),
+    ("unless", "except if", "except where"),
+)
+#: Directional equivalents (the key may be replaced by the value; the reverse is not always grammatical or true:
+#: "before it is sent" cannot become "prior to it is sent", "does not" is not always a failure).
+EQUIVALENT_REPLACEMENTS: dict[str, str] = {
+    "prior to": "before", "subsequent to": "after", "fails to": "does not", "fail to": "do not",
+    "failed to": "did not", "shall": "must", "is not permitted to": "may not", "are not permitted to": "may not",
+    "is not allowed to": "may not", "are not allowed to": "may not", "in the event that": "if",
+    "does not exceed": "is at most", "do not exceed": "are at most", "not exceeding": "of at most",
+}
+#: Nouns whose owner can be named either way: "the Landlord's consent" is "the consent of the Landlord".
+OWNED_NOUNS = frozenset(
+    "consent approval permission authorisation authorization instructions signature request decision".split()
+)

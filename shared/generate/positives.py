@@ -1,5 +1,5 @@
-"""Meaning-preserving rewrites: voice change, clause reordering, reordered lists, synonyms, rewording, and the
-query styles a retriever actually receives (questions and short claims).
+"""Meaning-preserving rewrites: voice change, clause reordering, reordered lists, synonyms, rewording, equivalent
+contract wordings, and the query styles a retriever actually receives (questions and short claims).
 
 Each function returns ``None`` when it cannot guarantee the meaning is kept; a "positive" that
 quietly changes meaning is as harmful as a negative that does not.
@@ -327,6 +327,41 @@ def reword(text: str, rng: random.Random) -> str | None:
     return text[:start] + new + text[end:]
 
 
+_AMOUNT = r"(?:[$€£]\s?|[A-Z]{3} )?(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|thirty|ninety)"
+_BEFORE_AMOUNT = re.compile(rf"\s{_AMOUNT}\b")
+_PERIOD = rf"{_AMOUNT} (?:(?:business|calendar|working) )?(?:hours?|days?|weeks?|months?|years?)"
+_WITHIN = re.compile(rf"\bwithin ({_PERIOD}) (?:of|after|from)\b", re.IGNORECASE)
+_NO_LATER_AFTER = re.compile(rf"\bno[t]? later than ({_PERIOD}) after\b", re.IGNORECASE)
+_OWNER = r"[A-Z][\w-]*(?: [A-Z][\w-]*)?"
+_NOUN = rf"(?:(?:prior|written|express|formal|final) )*(?:{'|'.join(sorted(lexicon.OWNED_NOUNS))})"
+_OF_OWNER = re.compile(rf"\b([Tt]he) ({_NOUN}) of the ({_OWNER})\b(?!'| and\b| or\b)")
+_OWNERS = re.compile(rf"\b([Tt]he) ({_OWNER})'s ({_NOUN})\b")
+
+
+def equivalent_wording(text: str, rng: random.Random) -> str | None:
+    """One phrase swapped for a contract wording that means the same, often with a "not" on one side only
+    ("no later than 90 days after" for "within 90 days of", "not less than 30" for "at least 30", "the consent
+    of the Landlord" for "the Landlord's consent"), so that a negation word alone is no reason to reject."""
+    options: list[tuple[int, int, str]] = []
+    for groups, before_amount in ((lexicon.EQUIVALENT_BOUNDS, True), (lexicon.EQUIVALENT_PHRASES, False)):
+        for group in groups:
+            for phrase in group:
+                for match in _phrase_re(phrase).finditer(text):
+                    if before_amount and not _BEFORE_AMOUNT.match(text, match.end()):
+                        continue
+                    options.extend((match.start(), match.end(), other) for other in group if other != phrase)
+    for old, new in lexicon.EQUIVALENT_REPLACEMENTS.items():
+        options.extend((match.start(), match.end(), new) for match in _phrase_re(old).finditer(text))
+    options.extend((m.start(), m.end(), f"no later than {m.group(1)} after") for m in _WITHIN.finditer(text))
+    options.extend((m.start(), m.end(), f"within {m.group(1)} after") for m in _NO_LATER_AFTER.finditer(text))
+    options.extend((m.start(), m.end(), f"{m.group(1)} {m.group(3)}'s {m.group(2)}") for m in _OF_OWNER.finditer(text))
+    options.extend((m.start(), m.end(), f"{m.group(1)} {m.group(3)} of the {m.group(2)}") for m in _OWNERS.finditer(text))
+    if not options:
+        return None
+    start, end, new = rng.choice(options)
+    return text[:start] + _match_case(text[start:end], new) + text[end:]
+
+
 # ---------------------------------------------------------------- query styles
 
 
@@ -483,6 +518,9 @@ def embed(sentence: str, context: list[str], rng: random.Random) -> str:
 
 
 #: Sentence-to-sentence rewrites by the positive edit-type name they produce.
-REWRITERS = {"voice": voice, "reorder": reorder, "coordination": coordination, "synonym": synonym, "reword": reword}
+REWRITERS = {
+    "voice": voice, "reorder": reorder, "coordination": coordination, "synonym": synonym, "reword": reword,
+    "equivalent_wording": equivalent_wording,
+}
 #: Sentence-to-query rewrites: the query asks or claims what the sentence states.
 QUERY_STYLES = {"question": question, "claim": claim, "conjunct": conjunct, "generalisation": generalisation}
