@@ -327,11 +327,14 @@ def reword(text: str, rng: random.Random) -> str | None:
     return text[:start] + new + text[end:]
 
 
-_AMOUNT = r"(?:[$€£]\s?|[A-Z]{3} )?(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|thirty|ninety)"
+_AMOUNT = (
+    r"(?:[$€£]\s?|[A-Z]{3} )?"  # a currency before the number
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|thirty|ninety)"
+)
 _BEFORE_AMOUNT = re.compile(rf"\s{_AMOUNT}\b")
 _PERIOD = rf"{_AMOUNT} (?:(?:business|calendar|working) )?(?:hours?|days?|weeks?|months?|years?)"
 _WITHIN = re.compile(rf"\bwithin ({_PERIOD}) (?:of|after|from)\b", re.IGNORECASE)
-_NO_LATER_AFTER = re.compile(rf"\bno[t]? later than ({_PERIOD}) after\b", re.IGNORECASE)
+_NO_LATER_AFTER = re.compile(rf"\bnot? later than ({_PERIOD}) after\b", re.IGNORECASE)
 _OWNER = r"[A-Z][\w-]*(?: [A-Z][\w-]*)?"
 _NOUN = rf"(?:(?:prior|written|express|formal|final) )*(?:{'|'.join(sorted(lexicon.OWNED_NOUNS))})"
 _OF_OWNER = re.compile(rf"\b([Tt]he) ({_NOUN}) of the ({_OWNER})\b(?!'| and\b| or\b)")
@@ -354,8 +357,10 @@ def equivalent_wording(text: str, rng: random.Random) -> str | None:
         options.extend((match.start(), match.end(), new) for match in _phrase_re(old).finditer(text))
     options.extend((m.start(), m.end(), f"no later than {m.group(1)} after") for m in _WITHIN.finditer(text))
     options.extend((m.start(), m.end(), f"within {m.group(1)} after") for m in _NO_LATER_AFTER.finditer(text))
-    options.extend((m.start(), m.end(), f"{m.group(1)} {m.group(3)}'s {m.group(2)}") for m in _OF_OWNER.finditer(text))
-    options.extend((m.start(), m.end(), f"{m.group(1)} {m.group(3)} of the {m.group(2)}") for m in _OWNERS.finditer(text))
+    for m in _OF_OWNER.finditer(text):
+        options.append((m.start(), m.end(), f"{m.group(1)} {m.group(3)}'s {m.group(2)}"))
+    for m in _OWNERS.finditer(text):
+        options.append((m.start(), m.end(), f"{m.group(1)} {m.group(3)} of the {m.group(2)}"))
     if not options:
         return None
     start, end, new = rng.choice(options)
