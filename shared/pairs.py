@@ -29,7 +29,7 @@ NEGATIVE_EDITS = (
 TOPICAL_EDITS = ("topical",)
 POSITIVE_EDITS = (
     "identity", "reword", "voice", "reorder", "coordination", "synonym", "equivalent_wording", "paraphrase", "question",
-    "claim", "conjunct", "generalisation",
+    "claim", "conjunct", "generalisation", "verb_subset",
 )
 
 

@@ -16,7 +16,7 @@ from shared.generate.build import _shortened_near_miss
 from shared.generate.headings import heading_for, with_heading
 from shared.generate.negatives import EDITORS, binding, negation, numeric, quantifier, role_swap, scope, spatial, temporal
 from shared.generate.positives import (
-    claim, coordination, equivalent_wording, generalisation, question, reorder, synonym, voice, wh_question,
+    claim, coordination, equivalent_wording, generalisation, question, reorder, synonym, verb_subset, voice, wh_question,
 )
 from shared.generate.shallow import main_clause
 from shared.generate.split import SPLITS, in_split, split_of
@@ -228,6 +228,43 @@ def test_coordination_reorders_list_items_and_nothing_else(sentence: str, items:
 )
 def test_coordination_declines_where_order_or_grouping_is_uncertain(sentence: str) -> None:
     assert coordination(sentence, rng()) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Licensee shall indemnify, defend and hold harmless the Licensor from any claim.", {
+            "The Licensee shall indemnify the Licensor from any claim.",
+            "The Licensee shall defend the Licensor from any claim.",
+            "The Licensee shall hold harmless the Licensor from any claim.",
+        }),
+        ("The finance director reviews and approves all purchase orders above 500 EUR.", {
+            "The finance director reviews all purchase orders above 500 EUR.",
+            "The finance director approves all purchase orders above 500 EUR.",
+        }),
+        ("Inspect, clean and lubricate the drive motor every 500 hours.", {
+            "Inspect the drive motor every 500 hours.", "Clean the drive motor every 500 hours.",
+            "Lubricate the drive motor every 500 hours.",
+        }),
+    ],
+)
+def test_verb_subset_keeps_one_verb_of_a_list_that_shares_its_object(sentence: str, expected: set[str]) -> None:
+    assert {verb_subset(sentence, rng(seed)) for seed in range(12)} == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Licensee shall not indemnify and defend the Licensor.",  # under negation the list is not a conjunction
+        "The Buyer shall inspect or reject the goods.",  # a choice, not two obligations
+        "A man sits and reads a book.",  # "sits" has no object to share
+        "The Seller pays and the Buyer delivers the goods.",  # two clauses
+        "The pump starts and stops.",  # no shared object
+        "If the goods are defective, the Seller shall repair and replace them.",  # a condition
+    ],
+)
+def test_verb_subset_declines_where_dropping_a_verb_could_change_the_claim(sentence: str) -> None:
+    assert verb_subset(sentence, rng()) is None
 
 
 def test_generalisation_names_one_thing_more_generally_and_fixes_the_article() -> None:

@@ -140,6 +140,8 @@ _CONTRACT: list[Frame] = [
     lambda s: f"The {s.a} shall keep all records relating to this Agreement for at least {s.n(3, 10)} years after its expiry.",
     lambda s: "The {} shall provide {}, {} and {} within {}.".format(s.a, *s.some(_GOODS + _DOCS, 3), s.days()),
     lambda s: f"The {s.a}, the {s.b} and {s.company} shall each appoint a project manager.",
+    lambda s: f"The {s.a} shall {s.pick(['indemnify, defend and hold harmless', 'indemnify and hold harmless', 'defend and indemnify'])} the {s.b} from any {s.pick(['claim', 'loss', 'third-party claim'])} arising out of {s.pick(['the use of the software', 'a breach of this Agreement', 'its negligence'])}.",
+    lambda s: f"The {s.a} shall {s.pick(['install, test and maintain', 'inspect and repair', 'insure and maintain', 'repair and maintain'])} {s.pick(_GOODS)} at the premises of the {s.b}.",
 ]
 
 _POLICY: list[Frame] = [
@@ -167,6 +169,8 @@ _POLICY: list[Frame] = [
     lambda s: f"Contractors are not allowed to connect personal devices to the internal network.",
     lambda s: "A valid badge is required for {}, {} and {}.".format(*s.some(_AREAS, 3)),
     lambda s: (lambda staff: f"{staff[0].capitalize()}, {staff[1]} and {staff[2]} must complete safety training before their first shift.")(s.some(_STAFF, 3)),
+    lambda s: f"{s.pick(_OFFICERS).capitalize()} {s.pick(['reviews and approves', 'checks and signs', 'approves and signs'])} all {s.pick(['expense claims', 'purchase orders', 'supplier contracts'])} above {s.money()}.",
+    lambda s: f"{s.company} collects, stores and processes personal data of {s.pick(_STAFF)} in {s.pick(_CITIES)}.",
 ]
 
 _MANUAL: list[Frame] = [
@@ -193,6 +197,8 @@ _MANUAL: list[Frame] = [
     lambda s: f"The {s.pick(_PARTS)} draws a maximum of {s.n(2, 20)} A at {s.pick(['230', '400', '24', '12'])} V.",
     lambda s: f"Allow the unit to cool for at least {s.n(10, 60)} minutes before removing the {s.pick(_PARTS)}.",
     lambda s: "Check the {}, the {} and the {} before each start-up.".format(*s.some(_PARTS, 3)),
+    lambda s: f"{s.pick(['Inspect, clean and lubricate', 'Clean and inspect', 'Check and record the pressure of'])} the {s.pick(_PARTS)} every {s.n(50, 2000)} hours of operation.",
+    lambda s: f"The operator must {s.pick(['inspect and test', 'inspect and clean', 'test and calibrate'])} the {s.pick(_PARTS)} before each start-up.",
 ]
 
 _BINDING: list[Frame] = [

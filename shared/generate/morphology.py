@@ -41,7 +41,7 @@ own pack perform permit+ process protect provide purchase receive reimburse reje
 replace report represent request reserve retain review reward sign store submit+ supervise supply
 support terminate test train transfer+ treat update use verify visit warn lease contract regulate
 refund chase push pull follow watch greet kiss hug paint cook wash serve call invite subsidise
-subsidize sponsor escort recruit hire kick carry
+subsidize sponsor escort recruit hire kick carry lubricate record
 """
 
 

@@ -514,6 +514,73 @@ def conjunct(text: str, rng: random.Random) -> str | None:
     return rng.choice(halves) if halves else None
 
 
+#: Words that complete a verb of a coordinated list without being its object ("hold harmless").
+_VERB_COMPLEMENTS = {"harmless"}
+#: Tags that may open the shared object after a verb list.
+_OBJECT_OPENERS = ("DT", "PRP$", "NN", "JJ", "CD")
+
+
+def _verb_list(tokens: tuple[Token, ...], start: int) -> tuple[list[tuple[int, int]], int] | None:
+    """Items of "indemnify, defend and hold harmless" starting at token ``start``: their token spans and the
+    index of the token after the list. Every item is one verb we know the forms of, all in the same form, so
+    "sits and reads a book" (no shared object) never passes: the morphology table lists transitive verbs."""
+    items: list[tuple[int, int]] = []
+    form: str | None = None
+    i = start
+    while i < len(tokens):
+        forms = verb(tokens[i].lower)
+        if forms is None or tokens[i].lower not in {forms.lemma, forms.third}:
+            return None
+        word_form = "lemma" if tokens[i].lower == forms.lemma else "third"
+        if form not in {None, word_form}:
+            return None
+        form = word_form
+        end = i + 1 + (i + 1 < len(tokens) and tokens[i + 1].lower in _VERB_COMPLEMENTS)
+        items.append((i, end))
+        if end >= len(tokens):
+            return None
+        if tokens[end].lower == "and" or (tokens[end].text == "," and end + 1 < len(tokens) and tokens[end + 1].lower == "and"):
+            last = end + 1 + (tokens[end].text == ",")
+            if last >= len(tokens):
+                return None
+            forms = verb(tokens[last].lower)
+            if forms is None or tokens[last].lower != getattr(forms, form):
+                return None
+            after = last + 1 + (last + 1 < len(tokens) and tokens[last + 1].lower in _VERB_COMPLEMENTS)
+            items.append((last, after))
+            return items, after
+        if tokens[end].text != ",":
+            return None
+        i = end + 1
+    return None
+
+
+def verb_subset(text: str, rng: random.Random) -> str | None:
+    """One verb of a coordinated list that shares its object, as a claim: "The Licensee shall indemnify the
+    Licensor." from "The Licensee shall indemnify, defend and hold harmless the Licensor ...". Users ask about
+    one obligation of a clause that lists several. "And" only, and never under negation, "or" or conditions:
+    "shall not indemnify and defend" does not give "shall not indemnify"."""
+    if _UNSAFE_FOR_CLAIM.search(text) or re.search(r"\brespectively\b", text, re.IGNORECASE):
+        return None
+    tokens = parse(text)
+    for start in range(len(tokens)):
+        before = tokens[start - 1] if start else None
+        if before is not None and before.tag != "MD" and before.lower != "to" and not before.tag.startswith("NN"):
+            continue
+        found = _verb_list(tokens, start)
+        if found is None:
+            continue
+        items, after = found
+        if after >= len(tokens) or not tokens[after].tag.startswith(_OBJECT_OPENERS):
+            continue  # the list must share one object: "The pump starts and stops." has none to keep
+        a, b = rng.choice(items)
+        kept = text[tokens[a].start : tokens[b - 1].end]
+        if start == 0:
+            kept = _capitalize(kept)
+        return text[: tokens[start].start] + kept + text[tokens[items[-1][1] - 1].end :]
+    return None
+
+
 def embed(sentence: str, context: list[str], rng: random.Random) -> str:
     """A 1-5 sentence passage with ``sentence`` at a random position among ``context``."""
     others = rng.sample(context, k=min(len(context), rng.randint(0, 4)))
@@ -528,4 +595,6 @@ REWRITERS = {
     "equivalent_wording": equivalent_wording,
 }
 #: Sentence-to-query rewrites: the query asks or claims what the sentence states.
-QUERY_STYLES = {"question": question, "claim": claim, "conjunct": conjunct, "generalisation": generalisation}
+QUERY_STYLES = {
+    "question": question, "claim": claim, "conjunct": conjunct, "generalisation": generalisation, "verb_subset": verb_subset,
+}
