@@ -317,6 +317,12 @@ def all_rewrites(sentence: str) -> set[str | None]:
         ("The fee does not exceed EUR 500.", {"The fee is at most EUR 500."}),
         ("If the Buyer fails to pay, the Seller may stop.", {"If the Buyer does not pay, the Seller may stop."}),
         ("Staff are not permitted to smoke.", {"Staff may not smoke."}),
+        (
+            "The Seller shall hold the Buyer harmless against any claim.",
+            {"The Seller must hold the Buyer harmless against any claim.",
+             "The Seller shall hold the Buyer harmless from any claim.",
+             "The Seller shall hold the Buyer harmless from and against any claim."},
+        ),
     ],
 )
 def test_equivalent_wording_says_the_same_often_with_a_not_on_one_side(sentence: str, rewrites: set[str]) -> None:
@@ -330,6 +336,7 @@ def test_equivalent_wording_says_the_same_often_with_a_not_on_one_side(sentence:
         "The consent of the Landlord and the Tenant is needed.",  # the owner is both parties
         "The Seller delivers within the territory.",
         "The Buyer does not pay the Seller.",  # "does not" is not always a failure to do something
+        "Protect the pump from frost.",  # a thing protected from a hazard, not a party indemnified against a claim
     ],
 )
 def test_equivalent_wording_declines_where_no_equivalent_is_safe(sentence: str) -> None:

@@ -140,7 +140,7 @@ _CONTRACT: list[Frame] = [
     lambda s: f"The {s.a} shall keep all records relating to this Agreement for at least {s.n(3, 10)} years after its expiry.",
     lambda s: "The {} shall provide {}, {} and {} within {}.".format(s.a, *s.some(_GOODS + _DOCS, 3), s.days()),
     lambda s: f"The {s.a}, the {s.b} and {s.company} shall each appoint a project manager.",
-    lambda s: f"The {s.a} shall {s.pick(['indemnify, defend and hold harmless', 'indemnify and hold harmless', 'defend and indemnify'])} the {s.b} from any {s.pick(['claim', 'loss', 'third-party claim'])} arising out of {s.pick(['the use of the software', 'a breach of this Agreement', 'its negligence'])}.",
+    lambda s: f"The {s.a} shall {s.pick(['indemnify, defend and hold harmless', 'indemnify and hold harmless', 'defend and indemnify'])} the {s.b} {s.pick(['from', 'against', 'from and against'])} any {s.pick(['claim', 'loss', 'third-party claim'])} arising out of {s.pick(['the use of the software', 'a breach of this Agreement', 'its negligence'])}.",
     lambda s: f"The {s.a} shall {s.pick(['install, test and maintain', 'inspect and repair', 'insure and maintain', 'repair and maintain'])} {s.pick(_GOODS)} at the premises of the {s.b}.",
 ]
 

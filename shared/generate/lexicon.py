@@ -175,6 +175,13 @@ EQUIVALENT_REPLACEMENTS: dict[str, str] = {
     "is not allowed to": "may not", "are not allowed to": "may not", "in the event that": "if",
     "does not exceed": "is at most", "do not exceed": "are at most", "not exceeding": "of at most",
 }
+#: Verbs of protection after which "against", "from" and "from and against" say the same: "indemnify the Licensor
+#: against any claim" is "indemnify the Licensor from any claim".
+PROTECTION_VERBS = (
+    "indemnify", "indemnifies", "indemnified", "hold harmless", "holds harmless", "held harmless", "defend", "defends",
+    "protect", "protects", "protected",
+)
+PROTECTION_PREPOSITIONS = ("from and against", "against", "from")
 #: Nouns whose owner can be named either way: "the Landlord's consent" is "the consent of the Landlord".
 OWNED_NOUNS = frozenset(
     "consent approval permission authorisation authorization instructions signature request decision".split()

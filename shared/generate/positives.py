@@ -339,12 +339,20 @@ _OWNER = r"[A-Z][\w-]*(?: [A-Z][\w-]*)?"
 _NOUN = rf"(?:(?:prior|written|express|formal|final) )*(?:{'|'.join(sorted(lexicon.OWNED_NOUNS))})"
 _OF_OWNER = re.compile(rf"\b([Tt]he) ({_NOUN}) of the ({_OWNER})\b(?!'| and\b| or\b)")
 _OWNERS = re.compile(rf"\b([Tt]he) ({_OWNER})'s ({_NOUN})\b")
+# "indemnify the Licensor against" / "hold the Licensor harmless from": the protected party sits between the verb and
+# the preposition; only a named party or a pronoun, so "protect the data from" (a thing, not a party) stays out.
+_PROTECTED = r"(?:the (?:[A-Z][\w-]*(?: [A-Z][\w-]*)?)|it|them|him|her|us)"
+_PROTECTION = re.compile(
+    rf"\b(?:{'|'.join(lexicon.PROTECTION_VERBS)}|holds? {_PROTECTED} harmless) (?:{_PROTECTED} )?"
+    rf"({'|'.join(lexicon.PROTECTION_PREPOSITIONS)})\b"
+)
 
 
 def equivalent_wording(text: str, rng: random.Random) -> str | None:
     """One phrase swapped for a contract wording that means the same, often with a "not" on one side only
     ("no later than 90 days after" for "within 90 days of", "not less than 30" for "at least 30", "the consent
-    of the Landlord" for "the Landlord's consent"), so that a negation word alone is no reason to reject."""
+    of the Landlord" for "the Landlord's consent", "indemnify ... from" for "indemnify ... against"), so that a negation
+    word or a changed preposition alone is no reason to reject."""
     options: list[tuple[int, int, str]] = []
     for groups, before_amount in ((lexicon.EQUIVALENT_BOUNDS, True), (lexicon.EQUIVALENT_PHRASES, False)):
         for group in groups:
@@ -361,6 +369,8 @@ def equivalent_wording(text: str, rng: random.Random) -> str | None:
         options.append((m.start(), m.end(), f"{m.group(1)} {m.group(3)}'s {m.group(2)}"))
     for m in _OWNERS.finditer(text):
         options.append((m.start(), m.end(), f"{m.group(1)} {m.group(3)} of the {m.group(2)}"))
+    for m in _PROTECTION.finditer(text):
+        options.extend((m.start(1), m.end(1), other) for other in lexicon.PROTECTION_PREPOSITIONS if other != m.group(1))
     if not options:
         return None
     start, end, new = rng.choice(options)
