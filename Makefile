@@ -39,7 +39,7 @@ data: $(STAMP)
 	$(BIN)/rag-verify generate --split test --sources condaqa_questions --n-domain 0 --hard-negatives 500 --out $(DATA)/questions_test.jsonl
 
 train: data
-	$(BIN)/rag-verify train --train $(DATA)/train.jsonl --dev $(DATA)/dev.jsonl --out $(RUNS)/alignment --epochs 8 \
+	$(BIN)/rag-verify train --train $(DATA)/train.jsonl --dev $(DATA)/dev.jsonl --out $(RUNS)/alignment --epochs 8 --seed 1 \
 		--ema-decay 0.999 --hparam identity_features=true --hparam role_features=true
 
 # The paper's F4 map model on the same data, with the same training-time budget as ours.
