@@ -530,38 +530,38 @@ _VERB_COMPLEMENTS = {"harmless"}
 _OBJECT_OPENERS = ("DT", "PRP$", "NN", "JJ", "CD")
 
 
+def _verb_form(token: Token) -> str | None:
+    forms = verb(token.lower)
+    if forms is None:
+        return None
+    return "lemma" if token.lower == forms.lemma else "third" if token.lower == forms.third else None
+
+
 def _verb_list(tokens: tuple[Token, ...], start: int) -> tuple[list[tuple[int, int]], int] | None:
     """Items of "indemnify, defend and hold harmless" starting at token ``start``: their token spans and the
     index of the token after the list. Every item is one verb we know the forms of, all in the same form, so
     "sits and reads a book" (no shared object) never passes: the morphology table lists transitive verbs."""
     items: list[tuple[int, int]] = []
     form: str | None = None
+    closing = False
     i = start
     while i < len(tokens):
-        forms = verb(tokens[i].lower)
-        if forms is None or tokens[i].lower not in {forms.lemma, forms.third}:
-            return None
-        word_form = "lemma" if tokens[i].lower == forms.lemma else "third"
-        if form not in {None, word_form}:
+        word_form = _verb_form(tokens[i])
+        if word_form is None or form not in {None, word_form}:
             return None
         form = word_form
         end = i + 1 + (i + 1 < len(tokens) and tokens[i + 1].lower in _VERB_COMPLEMENTS)
         items.append((i, end))
-        if end >= len(tokens):
+        if closing:
+            return items, end
+        if end < len(tokens) and tokens[end].lower == "and":
+            closing, i = True, end + 1
+        elif end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].lower == "and":
+            closing, i = True, end + 2
+        elif end < len(tokens) and tokens[end].text == ",":
+            i = end + 1
+        else:
             return None
-        if tokens[end].lower == "and" or (tokens[end].text == "," and end + 1 < len(tokens) and tokens[end + 1].lower == "and"):
-            last = end + 1 + (tokens[end].text == ",")
-            if last >= len(tokens):
-                return None
-            forms = verb(tokens[last].lower)
-            if forms is None or tokens[last].lower != getattr(forms, form):
-                return None
-            after = last + 1 + (last + 1 < len(tokens) and tokens[last + 1].lower in _VERB_COMPLEMENTS)
-            items.append((last, after))
-            return items, after
-        if tokens[end].text != ",":
-            return None
-        i = end + 1
     return None
 
 
