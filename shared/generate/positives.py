@@ -587,7 +587,7 @@ def verb_subset(text: str, rng: random.Random) -> str | None:
         kept = text[tokens[a].start : tokens[b - 1].end]
         if start == 0:
             kept = _capitalize(kept)
-        return text[: tokens[start].start] + kept + text[tokens[items[-1][1] - 1].end :]
+        return text[: tokens[start].start] + kept + text[tokens[after - 1].end :]
     return None
 
 
