@@ -201,6 +201,18 @@ def _mistagged_clause(item: tuple[Token, ...]) -> bool:
     return any(token.tag == "NNS" for token in item[:-1])
 
 
+def _separator(tokens: tuple[Token, ...], end: int, conjunctions: set[str]) -> tuple[int, int] | None:
+    """What follows a list item ending at token ``end``: the index of the conjunction before the last item (-1 after a
+    plain comma) and where the next item starts; ``None`` when the list ends or was never one."""
+    if end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].lower in conjunctions:
+        return end + 1, end + 2
+    if end < len(tokens) and tokens[end].lower in conjunctions:
+        return end, end + 1
+    if end < len(tokens) and tokens[end].text == ",":
+        return -1, end + 1
+    return None
+
+
 def _list_items(tokens: tuple[Token, ...], start: int) -> tuple[list[tuple[int, int]], int] | None:
     """Noun-phrase items of "A, B and C" starting at token ``start``: their token spans and the index of
     the "and"/"or" before the last one. Items are runs of determiners, adjectives and nouns only, so a
@@ -217,14 +229,10 @@ def _list_items(tokens: tuple[Token, ...], start: int) -> tuple[list[tuple[int, 
         items.append((i, end))
         if conjunction >= 0:
             return items, conjunction
-        if end < len(tokens) - 1 and tokens[end].text == "," and tokens[end + 1].lower in {"and", "or"}:
-            conjunction, i = end + 1, end + 2
-        elif end < len(tokens) and tokens[end].lower in {"and", "or"}:
-            conjunction, i = end, end + 1
-        elif end < len(tokens) and tokens[end].text == ",":
-            i = end + 1
-        else:
+        step = _separator(tokens, end, {"and", "or"})
+        if step is None:
             return None
+        conjunction, i = step
     return None
 
 
@@ -554,14 +562,11 @@ def _verb_list(tokens: tuple[Token, ...], start: int) -> tuple[list[tuple[int, i
         items.append((i, end))
         if closing:
             return items, end
-        if end < len(tokens) and tokens[end].lower == "and":
-            closing, i = True, end + 1
-        elif end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].lower == "and":
-            closing, i = True, end + 2
-        elif end < len(tokens) and tokens[end].text == ",":
-            i = end + 1
-        else:
+        step = _separator(tokens, end, {"and"})
+        if step is None:
             return None
+        conjunction, i = step
+        closing = conjunction >= 0
     return None
 
 
