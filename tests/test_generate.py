@@ -434,6 +434,18 @@ def test_claim_negatives_make_short_queries_no_shortcut_to_accept(tmp_path: Path
         generate(["domain"], tmp_path / "bad.jsonl", n_domain=10, seed=3, split="train", progress=False, claim_negative_share=1.5)
 
 
+def test_rewritten_positives_let_true_pairs_differ_in_two_ways(tmp_path: Path, plain_domain_pairs: list) -> None:
+    """A claim or question against its clause reworded (voice, synonyms): words missing on the query's side too."""
+    styles = {"claim", "conjunct", "question", "verb_subset", "generalisation"}
+    share = {}
+    for name, pairs in (("plain", plain_domain_pairs), ("mixed", _domain_pairs(tmp_path, rewritten_positive_share=1.0))):
+        claims = [p for p in pairs if p.label == 1 and p.edit_type in styles]
+        share[name] = sum(bool(set(words(p.query)) - set(words(p.passage))) for p in claims) / len(claims)
+    assert share["plain"] < 0.15 and share["mixed"] > 0.3, share
+    with pytest.raises(ValueError, match="rewritten_positive_share"):
+        generate(["domain"], tmp_path / "bad.jsonl", n_domain=10, seed=3, split="train", progress=False, rewritten_positive_share=2.0)
+
+
 def test_generate_is_deterministic_and_covers_every_negative_type(tmp_path: Path) -> None:
     a, b, c = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "c.jsonl"
     counts = generate(["domain"], a, n_domain=600, seed=5, split="train", progress=False)

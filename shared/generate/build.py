@@ -136,7 +136,9 @@ def _negative(
     return None
 
 
-def _positive(anchor: str, context: list[str], balancer: _Balancer, rng: random.Random, source: str) -> Pair | None:
+def _positive(
+    anchor: str, context: list[str], balancer: _Balancer, rng: random.Random, source: str, rewrite_share: float = 0.0
+) -> Pair | None:
     for name in balancer.order():
         if name == "identity" and rng.random() < 0.7:
             continue  # always applicable and the easiest positive: keep it rare
@@ -153,7 +155,10 @@ def _positive(anchor: str, context: list[str], balancer: _Balancer, rng: random.
         balancer.used(name)
         if name in REWRITERS and rng.random() < 0.3:  # rewritten text may be the passage side
             return Pair(anchor, embed(query, context, rng), 1, name, source)
-        return Pair(query, embed(anchor, context, rng), 1, name, source)
+        stated = anchor
+        if rewrite_share and rng.random() < rewrite_share:
+            stated = _rewritten(anchor, rng) or anchor
+        return Pair(query, embed(stated, context, rng), 1, name, source)
     return None
 
 
@@ -162,6 +167,7 @@ def _pairs_from_anchors(
     heading_share: float = 0.0,
     claim_share: float = 0.0,
     rewrite_share: float = 0.0,
+    positive_rewrite_share: float = 0.0,
 ) -> list[Pair]:
     negative_types = [name for name in NEGATIVE_EDITS if name in EDITORS or name == "topical"]
     negatives, positives = _Balancer(negative_types, rng), _Balancer(_POSITIVE_TYPES, rng)
@@ -171,7 +177,7 @@ def _pairs_from_anchors(
     for anchor, context in anchors:
         if len(out) >= n_pairs:
             break
-        for pair in (_positive(anchor, context, positives, rng, source), _negative(anchor, context, pool, negatives, rng, source, claim_share, rewrite_share)):
+        for pair in (_positive(anchor, context, positives, rng, source, positive_rewrite_share), _negative(anchor, context, pool, negatives, rng, source, claim_share, rewrite_share)):
             if pair is not None:
                 if heading_share and source == "domain" and rng.random() < heading_share:
                     pair = replace(pair, passage=with_heading(pair.passage, anchor, rng))
@@ -258,6 +264,7 @@ def generate(
     heading_share: float = 0.0,
     claim_negative_share: float = 0.0,
     rewritten_negative_share: float = 0.0,
+    rewritten_positive_share: float = 0.0,
 ) -> dict[str, int]:
     """Build pairs from ``sources`` for one split, write JSONL to ``out_path``, return counts per edit type.
 
@@ -268,12 +275,15 @@ def generate(
     share of our own clause passages; ``claim_negative_share`` turns that share of rule-edited near-misses
     into a short claim against the other sentence, so shortened queries are not all positives;
     ``rewritten_negative_share`` rewords that share of them (voice, synonyms, tense), so a near-miss is not
-    always worded like its passage. All are off by default: the shipped checkpoint was trained without.
+    always worded like its passage; ``rewritten_positive_share`` rewords the passage sentence of that share of
+    positives as well, so a true pair may differ in two ways (a claim against a clause in the passive voice), as
+    reworded near-misses do. All are off by default.
     """
     for name, share in (
         ("heading_share", heading_share),
         ("claim_negative_share", claim_negative_share),
         ("rewritten_negative_share", rewritten_negative_share),
+        ("rewritten_positive_share", rewritten_positive_share),
     ):
         if not 0.0 <= share <= 1.0:
             raise ValueError(f"{name} must be between 0 and 1, got {share}")
@@ -288,13 +298,15 @@ def generate(
     if "domain" in sources:
         anchors = _domain_anchors(n_domain, seed, split)
         pairs += _pairs_from_anchors(
-            anchors, n_domain, rng, "domain", progress, heading_share, claim_negative_share, rewritten_negative_share
+            anchors, n_domain, rng, "domain", progress, heading_share, claim_negative_share, rewritten_negative_share,
+            rewritten_positive_share,
         )
     if "corpus_edits" in sources:
         anchors = _corpus_anchors(data_root, split, rng)
         pairs += _pairs_from_anchors(
             anchors, max(1, n_domain // 3), rng, "corpus_edits", progress,
             claim_share=claim_negative_share, rewrite_share=rewritten_negative_share,
+            positive_rewrite_share=rewritten_positive_share,
         )
     for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
         loaded = loaders.LOADERS[name][0](data_root, split)
@@ -338,6 +350,10 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
         "--rewritten-negative-share", type=float, default=0.0,
         help="share of rule-edited near-misses whose query is reworded without changing its meaning (0-1)",
     )
+    parser.add_argument(
+        "--rewritten-positive-share", type=float, default=0.0,
+        help="share of positives whose passage sentence is reworded as well, so true pairs may differ in two ways (0-1)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="hide progress bars")
 
 
@@ -352,6 +368,7 @@ def run_generate(args: argparse.Namespace) -> int:
             hard_negatives=args.hard_negatives, long_context_share=args.long_context_share,
             heading_share=args.heading_share, claim_negative_share=args.claim_negative_share,
             rewritten_negative_share=args.rewritten_negative_share,
+            rewritten_positive_share=args.rewritten_positive_share,
         )
     except (FileNotFoundError, ValueError) as error:
         print(f"error: {error}")
