@@ -117,6 +117,10 @@ def test_temporal_flips_order_and_dates() -> None:
     outs = {temporal("The term starts on 1 March 2024 and ends on 28 February 2025.", rng(s)) for s in range(10)}
     assert "The term starts on 28 February 2025 and ends on 1 March 2024." in outs
     assert temporal("The following terms apply: price and delivery.", rng()) is None
+    # a deadline becomes an earliest time: the near-miss of its equivalent "no later than 30 days after receipt"
+    deadline = "The Buyer shall pay each invoice within 30 days of receipt."
+    assert temporal(deadline, rng()) == "The Buyer shall pay each invoice no earlier than 30 days after receipt."
+    assert "no later than 30 days after receipt" in " ".join(all_rewrites(deadline) - {None})
 
 
 def test_numeric_changes_a_value_unit_or_bound() -> None:
@@ -350,6 +354,9 @@ def test_question_asks_what_the_sentence_states() -> None:
     assert set(words(sentence)) == set(words(asked))
     assert question("The Buyer pays the Seller before delivery.", rng()) == "Does the Buyer pay the Seller before delivery?"
     assert wh_question(sentence) == "Who must notify the Landlord in writing?"
+    # "hires" read as a verb: no question is better than "Who hires, interns and staff must ...?"
+    mistagged = "New hires, interns and staff must complete safety training before their first shift."
+    assert question(mistagged, rng()) is None and wh_question(mistagged) is None
 
 
 def test_claim_is_an_entailed_prefix_and_avoids_downward_contexts() -> None:

@@ -383,6 +383,13 @@ def spatial(text: str, rng: random.Random) -> str | None:
 
 
 _TEMPORAL = _both_ways(lexicon.TEMPORAL_PAIRS)
+AMOUNT = (
+    r"(?:[$€£]\s?|[A-Z]{3} )?"  # a currency before the number
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|thirty|ninety)"
+)
+PERIOD = rf"{AMOUNT} (?:(?:business|calendar|working) )?(?:hours?|days?|weeks?|months?|years?)"
+#: A deadline counted from an event: "within 30 days of receipt".
+WITHIN_PERIOD = re.compile(rf"\bwithin ({PERIOD}) (?:of|after|from)\b", re.IGNORECASE)
 _DATE_RE = re.compile(
     r"\b(?:\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}"
     r"|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}"
@@ -404,12 +411,19 @@ def _temporal_guard(text: str, match: re.Match[str]) -> bool:
 
 
 def temporal(text: str, rng: random.Random) -> str | None:
-    """Flip temporal order: before/after, prior to/following, start/end, or swap two dates."""
+    """Flip temporal order: before/after, prior to/following, start/end, a deadline into an earliest time ("within
+    90 days of" into "no earlier than 90 days after", the near-miss of the equivalent "no later than"), or swap two
+    dates."""
     dates = list(_DATE_RE.finditer(text))
     if len(dates) >= 2 and dates[0].group(0) != dates[1].group(0) and rng.random() < 0.6:
         a, b = dates[0], dates[1]
         return text[: a.start()] + b.group(0) + text[a.end() : b.start()] + a.group(0) + text[b.end() :]
-    return _swap_from_table(text, _TEMPORAL, rng, guard=_temporal_guard)
+    deadlines = list(WITHIN_PERIOD.finditer(text))
+    swapped = None if deadlines and rng.random() < 0.5 else _swap_from_table(text, _TEMPORAL, rng, guard=_temporal_guard)
+    if swapped is None and deadlines:
+        deadline = rng.choice(deadlines)
+        return _replace(text, deadline.start(), deadline.end(), f"no earlier than {deadline.group(1)} after")
+    return swapped
 
 
 _QUANT_GUARDS = {

@@ -12,7 +12,7 @@ import re
 
 from . import lexicon
 from .morphology import verb
-from .negatives import _fix_article, _match_case, _phrase_re, inner_case
+from .negatives import AMOUNT, PERIOD, WITHIN_PERIOD, _fix_article, _match_case, _phrase_re, inner_case
 from .shallow import SUBORDINATORS, Phrase, Token, main_clause, parse
 
 _PEOPLE = {w for pair in lexicon.ROLE_PAIRS for w in pair} | {
@@ -335,14 +335,8 @@ def reword(text: str, rng: random.Random) -> str | None:
     return text[:start] + new + text[end:]
 
 
-_AMOUNT = (
-    r"(?:[$€£]\s?|[A-Z]{3} )?"  # a currency before the number
-    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|thirty|ninety)"
-)
-_BEFORE_AMOUNT = re.compile(rf"\s{_AMOUNT}\b")
-_PERIOD = rf"{_AMOUNT} (?:(?:business|calendar|working) )?(?:hours?|days?|weeks?|months?|years?)"
-_WITHIN = re.compile(rf"\bwithin ({_PERIOD}) (?:of|after|from)\b", re.IGNORECASE)
-_NO_LATER_AFTER = re.compile(rf"\bnot? later than ({_PERIOD}) after\b", re.IGNORECASE)
+_BEFORE_AMOUNT = re.compile(rf"\s{AMOUNT}\b")
+_NO_LATER_AFTER = re.compile(rf"\bnot? later than ({PERIOD}) after\b", re.IGNORECASE)
 _OWNER = r"[A-Z][\w-]*(?: [A-Z][\w-]*)?"
 _NOUN = rf"(?:(?:prior|written|express|formal|final) )*(?:{'|'.join(sorted(lexicon.OWNED_NOUNS))})"
 _OF_OWNER = re.compile(rf"\b([Tt]he) ({_NOUN}) of the ({_OWNER})\b(?!'| and\b| or\b)")
@@ -371,7 +365,7 @@ def equivalent_wording(text: str, rng: random.Random) -> str | None:
                     options.extend((match.start(), match.end(), other) for other in group if other != phrase)
     for old, new in lexicon.EQUIVALENT_REPLACEMENTS.items():
         options.extend((match.start(), match.end(), new) for match in _phrase_re(old).finditer(text))
-    options.extend((m.start(), m.end(), f"no later than {m.group(1)} after") for m in _WITHIN.finditer(text))
+    options.extend((m.start(), m.end(), f"no later than {m.group(1)} after") for m in WITHIN_PERIOD.finditer(text))
     options.extend((m.start(), m.end(), f"within {m.group(1)} after") for m in _NO_LATER_AFTER.finditer(text))
     for m in _OF_OWNER.finditer(text):
         options.append((m.start(), m.end(), f"{m.group(1)} {m.group(3)}'s {m.group(2)}"))
@@ -398,6 +392,14 @@ def _single_clause(text: str) -> bool:
     if re.search(r"\b(but|while|whereas|although)\b|;", text):
         return False
     return not re.search(r"\b(and|or)\s+(the|a|an|[A-Z]\w*)\b", text)
+
+
+def _mistagged_verb(text: str, first: Token) -> bool:
+    """A finite verb right before a comma is a noun the tagger read as a verb ("New hires, interns and staff must
+    ..."): a question built on it ("Who hires, interns ...?") is not English."""
+    return text[first.end :].lstrip().startswith(",")
+
+
 _INVERTIBLE = {"shall", "may", "must", "will", "can", "should", "could", "would", "might", "is", "are", "was", "were", "has", "have", "had"}
 
 
@@ -412,7 +414,7 @@ def question(text: str, rng: random.Random) -> str | None:
     clause = main_clause(text)
     if clause is None or clause.subject.start != 0 or not _single_clause(text):
         return None
-    if clause.verb.tokens[0].tag not in _FINITE:
+    if clause.verb.tokens[0].tag not in _FINITE or _mistagged_verb(text, clause.verb.tokens[0]):
         return None
     body = text.rstrip().rstrip(".!")
     if text.rstrip().endswith("?"):
@@ -472,6 +474,8 @@ def wh_question(text: str, rng: random.Random | None = None) -> str | None:
         return None
     first = clause.verb.tokens[0]
     if first.tag not in _FINITE or (first.tag != "MD" and verb(first.text) is None and first.lower not in _WH_SINGULAR):
+        return None
+    if _mistagged_verb(text, first):
         return None
     word = first.text
     if first.lower in _WH_SINGULAR:
