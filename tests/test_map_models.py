@@ -109,6 +109,26 @@ def test_conflict_floor_bounds_the_structure_penalty_when_scoring_only():
     assert trained[0] < trained[1]
 
 
+def test_pair_dropout_hides_whole_pair_statistics_in_training_only():
+    torch.manual_seed(0)
+    plain = build_map_model("alignment", embed_dim=32, width=16, heads=2, dropout=0.0)
+    hiding = build_map_model("alignment", embed_dim=32, width=16, heads=2, dropout=0.0, pair_dropout=0.5)
+    hiding.load_state_dict(plain.state_dict())
+    (query,) = _tokens(6)
+    passages = _tokens(9, 9, 9, 9, 9, 9, 9, 9, seed=1)
+    padded, mask = pad(passages, 32)
+    queries, query_mask = query[None].expand(8, -1, -1), torch.ones(8, 6, dtype=torch.bool)
+    with torch.no_grad():
+        assert torch.allclose(plain.eval()(queries, query_mask, padded, mask), hiding.eval()(queries, query_mask, padded, mask))
+        torch.manual_seed(1)
+        trained = hiding.train()(queries, query_mask, padded, mask)
+        same = torch.isclose(trained, plain.train()(queries, query_mask, padded, mask), atol=1e-5)
+    assert 0 < int(same.sum()) < 8  # some pairs saw their statistics, the others did not
+    assert hiding.config()["pair_dropout"] == 0.5
+    with pytest.raises(ValueError, match="pair_dropout"):
+        build_map_model("alignment", pair_dropout=1.0)
+
+
 def test_substitution_features_add_to_the_plain_model():
     """Zeroed, the substitution projection leaves the plain model's logits; trained, it changes them."""
     torch.manual_seed(0)
