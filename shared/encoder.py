@@ -21,6 +21,7 @@ from .batching import token_budget_batches
 from .device import resolve_device
 from .models_registry import canonical_encoder_name, load_sentence_transformer, weights_fingerprint
 from .roles import role_tags
+from .text import NUMBER_WORDS
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class TokenEncoder:
                 max_length=limit, overlap=min(self.settings.overlap, limit // 4), version=self.settings.version
             )
         self._lock = threading.Lock()
+        self._digit_ids: dict[int, int] | None = None
 
     @classmethod
     def load(
@@ -111,9 +113,11 @@ class TokenEncoder:
         """Word-piece ids without special tokens and without truncation."""
         return list(self.tokenizer(text, add_special_tokens=False, truncation=False, verbose=False)["input_ids"])
 
-    def token_tags(self, text: str, *, roles: bool = False) -> torch.Tensor:
+    def token_tags(self, text: str, *, roles: bool = False, number_values: bool = False) -> torch.Tensor:
         """What map models that read tokens get per word piece, row for row with the token matrix: (L, 1)
-        word-piece ids, plus the grammatical role columns of ``shared.roles`` when ``roles``."""
+        word-piece ids, plus the grammatical role columns of ``shared.roles`` when ``roles``. With
+        ``number_values`` a number word carries its digits' id ("three" is "3"), so a spelling that says the same
+        value is the same word piece and a changed value is not."""
         if roles and not getattr(self.tokenizer, "is_fast", False):
             raise ValueError(
                 f"{self.name} has no fast (Rust) tokenizer, and role features need its character offsets: "
@@ -123,9 +127,22 @@ class TokenEncoder:
             text, add_special_tokens=False, truncation=False, verbose=False, return_offsets_mapping=roles
         )
         ids = torch.tensor(encoded["input_ids"], dtype=torch.long)[:, None]
+        if number_values:
+            ids = self._number_value_ids(ids)
         if not roles:
             return ids
         return torch.cat([ids, role_tags(text, encoded["offset_mapping"])], dim=1)
+
+    def _number_value_ids(self, ids: torch.Tensor) -> torch.Tensor:
+        if self._digit_ids is None:
+            vocabulary = self.tokenizer.get_vocab()
+            self._digit_ids = {
+                vocabulary[spelling]: vocabulary[str(value)]
+                for word, value in NUMBER_WORDS.items()
+                for spelling in (word, word.capitalize())
+                if spelling in vocabulary and str(value) in vocabulary
+            }
+        return ids.apply_(lambda piece: self._digit_ids.get(piece, piece))
 
     def tokens(self, text: str) -> list[str]:
         """The word pieces that label rows and columns of a similarity map."""

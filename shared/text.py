@@ -1,4 +1,4 @@
-"""Input validation and query normalisation shared by every entry point."""
+"""Input validation, query normalisation and number words, shared by every entry point."""
 
 from __future__ import annotations
 
@@ -11,6 +11,14 @@ from typing import Sequence
 # match "input is". Only these exact shapes are unwrapped, so "Input is required ..." stays a question.
 _TOOL_CALL = re.compile(r"^[ \t]*\n\s*(?:input|query|question)\s+is\s+(?P<query>.*?)\s*$", re.IGNORECASE | re.DOTALL)
 _KWARG_KEYS = ("input", "query", "question")
+#: Number words and their values: "three weeks" and "3 weeks" say the same, "six weeks" does not.
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
 
 
 def _unwrap_kwargs(text: str) -> str | None:

@@ -55,3 +55,12 @@ def test_progress_counts_each_text_once_even_when_split_into_windows():
     ticks = []
     encoder.encode(texts, max_batch_tokens=64, progress=ticks.append)
     assert sum(ticks) == len(texts)
+
+
+def test_number_values_give_a_number_word_its_digits_id():
+    encoder = make_tiny_encoder()
+    first = lambda text, **options: int(encoder.token_tags(text, **options)[0, 0])  # noqa: E731
+    assert first("three weeks", number_values=True) == first("3 weeks") == first("Three weeks", number_values=True)
+    assert first("three weeks", number_values=True) != first("six weeks", number_values=True)
+    assert first("three weeks") != first("3 weeks")  # off by default: checkpoints trained without it see plain ids
+    assert first("notice weeks", number_values=True) == first("notice weeks")

@@ -113,7 +113,12 @@ def test_conflict_floor_needs_a_structure_logit():
 
 @pytest.mark.parametrize(
     "options, columns",
-    [({"identity_features": True}, 1), ({"role_features": True}, 5), ({"identity_features": True, "role_features": True}, 5)],
+    [
+        ({"identity_features": True}, 1),
+        ({"role_features": True}, 5),
+        ({"identity_features": True, "role_features": True}, 5),
+        ({"identity_features": True, "number_values": True}, 1),
+    ],
 )
 def test_token_tags_reach_the_model_in_training_and_in_the_verifier(options, columns):
     """Tags (ids, and roles if read) line up with the token rows in training features, and the verifier
@@ -130,7 +135,10 @@ def test_token_tags_reach_the_model_in_training_and_in_the_verifier(options, col
     torch.manual_seed(0)
     model = build_map_model("alignment", embed_dim=32, width=16, layers=1, heads=2, feedforward=32, **options)
     cached = CachedEncoder(encoder, EmbeddingCache(None))
-    features = build_features(pairs, cached, progress=False, token_ids=model.uses_token_ids, roles=model.uses_roles)
+    features = build_features(
+        pairs, cached, progress=False, token_ids=model.uses_token_ids, roles=model.uses_roles,
+        number_values=model.uses_number_values,
+    )
     assert [i.shape for i in features.ids] == [(t.shape[0], columns) for t in features.texts]
     query_ids, passage_ids = features.batch_ids([0, 1])
     assert query_ids.shape == (2, features.texts[0].shape[0], columns) and (passage_ids[0] != passage_ids[1]).any()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 
+from ..text import NUMBER_WORDS
 from . import lexicon
 from .morphology import verb
 from .negatives import AMOUNT, PERIOD, WITHIN_PERIOD, _fix_article, _match_case, _phrase_re, inner_case
@@ -312,7 +313,7 @@ def synonym(text: str, rng: random.Random) -> str | None:
 
 _CONTRACTIONS = {"is not": "isn't", "are not": "aren't", "does not": "doesn't", "do not": "don't",
                  "cannot": "can't", "will not": "won't", "must not": "mustn't", "should not": "shouldn't"}
-_NUMBER_WORDS = {str(i): w for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_NUMBER_WORDS = {str(value): word for word, value in NUMBER_WORDS.items() if value < 10}
 
 
 def reword(text: str, rng: random.Random) -> str | None:

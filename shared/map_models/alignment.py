@@ -14,7 +14,8 @@ product of its embedding and its match's ("unless" aligned to "if" is close in c
 edit); ``order_features`` hands it how many clearly aligned tokens before it land after its match and
 vice versa (a swap of two parties, however far apart, and not fooled by a heading word echoing the
 verb); ``identity_features`` tells it whether its match is the same word piece and whether that word
-occurs in the passage at all (a substituted "six" for "three"); ``role_features`` tells it whether its
+occurs in the passage at all (a substituted "six" for "three"; with ``number_values`` "three" and "3" are
+the same piece); ``role_features`` tells it whether its
 match plays its grammatical role (agent, patient, object of "from" or "to") and whether its clause partner
 is matched to its match's partner (a swap of who does what to whom, which embeddings barely see);
 ``conflict_floor`` bounds what a conflict can cost when scoring, so that the structure part's dislike
@@ -125,9 +126,12 @@ class AlignmentTransformer(MapModel):
         identity_features: bool = False,
         role_features: bool = False,
         pair_dropout: float = 0.0,
+        number_values: bool = False,
     ) -> None:
         if not 0.0 <= pair_dropout < 1.0:
             raise ValueError(f"pair_dropout must be in [0, 1), got {pair_dropout}")
+        if number_values and not identity_features:
+            raise ValueError("number_values only changes what identity_features compare: set identity_features=True too.")
         super().__init__(
             relevance_prior=relevance_prior,
             pooled_relevance=pooled_relevance,
@@ -138,6 +142,7 @@ class AlignmentTransformer(MapModel):
             identity_features=identity_features,
             role_features=role_features,
             pair_dropout=pair_dropout,
+            number_values=number_values,
             embed_dim=embed_dim,
             width=width,
             layers=layers,
@@ -158,6 +163,7 @@ class AlignmentTransformer(MapModel):
         self.identity_features = identity_features
         self.uses_roles = role_features
         self.uses_token_ids = identity_features or role_features
+        self.uses_number_values = number_values
         extra = (
             (ORDER_FEATURES if order_features else 0)
             + (IDENTITY_FEATURES if identity_features else 0)

@@ -54,7 +54,7 @@ def train_verifier(
     if "embed_dim" in inspect.signature(MAP_MODELS[model_name]).parameters:
         hparams.setdefault("embed_dim", token_encoder.dim)
     model = build_map_model(model_name, **hparams)
-    tags = {"token_ids": model.uses_token_ids, "roles": model.uses_roles}
+    tags = {"token_ids": model.uses_token_ids, "roles": model.uses_roles, "number_values": model.uses_number_values}
     train = build_features(train_pairs, cached, progress=progress, **tags)
     dev = build_features(dev_pairs, cached, progress=progress, **tags)
     encode_seconds = time.perf_counter() - started
