@@ -30,9 +30,9 @@ DATA := .rag-verify/data
 RUNS := .rag-verify/runs
 data: $(STAMP)
 	$(BIN)/rag-verify generate --split train --out $(DATA)/train.jsonl --n-domain 16000 --hard-negatives 6000 --long-context-share 0.2 \
-		--rewritten-negative-share 0.3 --heading-share 0.3
+		--rewritten-negative-share 0.3 --rewritten-positive-share 0.3 --heading-share 0.3
 	$(BIN)/rag-verify generate --split dev --out $(DATA)/dev.jsonl --n-domain 3000 --hard-negatives 800 --long-context-share 0.2 \
-		--rewritten-negative-share 0.3 --heading-share 0.3
+		--rewritten-negative-share 0.3 --rewritten-positive-share 0.3 --heading-share 0.3
 	$(BIN)/rag-verify generate --split test --out $(DATA)/test.jsonl --n-domain 3000 --hard-negatives 800 --long-context-share 0.2
 	$(BIN)/rag-verify generate --split test --sources paws --out $(DATA)/paws_test.jsonl
 	$(BIN)/rag-verify generate --split all --sources sick --out $(DATA)/sick_all.jsonl
