@@ -177,7 +177,9 @@ def _pairs_from_anchors(
     for anchor, context in anchors:
         if len(out) >= n_pairs:
             break
-        for pair in (_positive(anchor, context, positives, rng, source, positive_rewrite_share), _negative(anchor, context, pool, negatives, rng, source, claim_share, rewrite_share)):
+        positive = _positive(anchor, context, positives, rng, source, positive_rewrite_share)
+        negative = _negative(anchor, context, pool, negatives, rng, source, claim_share, rewrite_share)
+        for pair in (positive, negative):
             if pair is not None:
                 if heading_share and source == "domain" and rng.random() < heading_share:
                     pair = replace(pair, passage=with_heading(pair.passage, anchor, rng))

@@ -15,9 +15,9 @@ edit); ``order_features`` hands it how many clearly aligned tokens before it lan
 vice versa (a swap of two parties, however far apart, and not fooled by a heading word echoing the
 verb); ``identity_features`` tells it whether its match is the same word piece and whether that word
 occurs in the passage at all (a substituted "six" for "three"; with ``number_values`` "three" and "3" are
-the same piece); ``role_features`` tells it whether its
-match plays its grammatical role (agent, patient, object of "from" or "to") and whether its clause partner
-is matched to its match's partner (a swap of who does what to whom, which embeddings barely see);
+the same piece); ``role_features`` tells it whether its match plays its grammatical role (agent, patient,
+object of "from" or "to") and whether its clause partner is matched to its match's partner (a swap of
+who does what to whom, which embeddings barely see);
 ``conflict_floor`` bounds what a conflict can cost when scoring, so that the structure part's dislike
 of unfamiliar but relevant passages does not reshuffle their ranking. Two more options, off by default
 (see BENCHMARKS.md for what they trade): ``pooled_relevance`` adds the pooled cosine of the two texts to
@@ -171,10 +171,10 @@ class AlignmentTransformer(MapModel):
         )
         self.feature_proj = nn.Linear(TOKEN_FEATURES + 2 * context + extra, width)
         self.pair_proj = nn.Linear(PAIR_FEATURES, width)
-        # Whole-pair statistics are strong but blunt: "the worst-matched query token still has cosine 0.89" holds
-        # for "three months" against "six months" once the passage goes on for another clause, since number words
-        # sit close together. Hiding them from that share of training pairs makes the per-token evidence (the
-        # match is another word piece, "three" is nowhere in the passage) decide on its own as well.
+        # Whole-pair statistics are strong but blunt: once the passage goes on for another clause, how well the
+        # query matches as a whole outvotes the one token that changed ("three months" against "six months").
+        # Hiding them from that share of training pairs makes the per-token evidence (the match is another word
+        # piece, "three" is nowhere in the passage) decide on its own as well.
         self.pair_dropout = pair_dropout
         # What replaced each query token, not only how similar it is: "unless" aligned to "if", "after" to
         # "before" or "3" to "5" score like near-synonyms, but the difference of the two embeddings points
