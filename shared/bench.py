@@ -60,9 +60,17 @@ def median_ms(function: Callable[[int], object], repeats: int) -> float:
     return statistics.median(samples)
 
 
-def run_benchmark(out: TextIO, *, passages: int = 50, tokens: int = 230, repeats: int = 20, threads: int = 2) -> list[Timing]:
+def run_benchmark(
+    out: TextIO,
+    *,
+    passages: int = 50,
+    tokens: int = 230,
+    repeats: int = 20,
+    threads: int = 2,
+    checkpoint: str | None = None,
+) -> list[Timing]:
     torch.set_num_threads(threads)
-    verifier = Verifier.from_pretrained().warmup()
+    verifier = Verifier.from_pretrained(checkpoint).warmup()
     encoder = verifier.encoder
     texts = make_passages(verifier, passages, tokens)
     verifier.index(texts, progress=False)

@@ -45,7 +45,10 @@ def _explain(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     from .bench import run_benchmark
 
-    run_benchmark(sys.stdout, passages=args.passages, tokens=args.tokens, repeats=args.repeats, threads=args.threads)
+    run_benchmark(
+        sys.stdout, passages=args.passages, tokens=args.tokens, repeats=args.repeats, threads=args.threads,
+        checkpoint=args.checkpoint,
+    )
     return 0
 
 
@@ -83,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--tokens", type=int, default=230)
     bench.add_argument("--repeats", type=int, default=20)
     bench.add_argument("--threads", type=int, default=2)
+    bench.add_argument("--checkpoint", default=None, help="verifier folder to time (default: the shipped one)")
     bench.set_defaults(run=_bench)
 
     from .evaluation.command import add_eval_arguments

@@ -58,6 +58,32 @@ def test_generate_then_train_then_eval_round_trip(tmp_path, capsys):
     assert "| all |" in report and "mine AUC" in report and "MaxSim AUC" in report
 
 
+def test_train_with_several_seeds_writes_one_checkpoint_that_averages_a_model_per_seed(tmp_path, capsys):
+    from safetensors.torch import load_file
+
+    data = tmp_path / "pairs.jsonl"
+    assert main(["generate", "--out", str(data), "--sources", "domain", "--n-domain", "120", "--no-progress"]) == 0
+    checkpoint, cache = tmp_path / "ckpt", tmp_path / "cache.sqlite"
+    options = ["--epochs", "1", "--cache", str(cache), "--hparam", "identity_features=true", "--seed", "1", "0"]
+    assert main(["train", "--train", str(data), "--dev", str(data), "--out", str(checkpoint), *options]) == 0
+    config = json.loads((checkpoint / "config.json").read_text())
+    assert config["map_model"]["name"] == "ensemble" and len(config["map_model"]["members"]) == 2
+    assert config["training"]["loop"]["seed"] == [1, 0] and len(config["training"]["log"]["members"]) == 2
+    state = load_file(str(checkpoint / "model.safetensors"))
+    first = {k.split(".", 2)[2]: v for k, v in state.items() if k.startswith("members.0.")}
+    second = {k.split(".", 2)[2]: v for k, v in state.items() if k.startswith("members.1.")}
+    assert first.keys() == second.keys() and any(not (first[k] == second[k]).all() for k in first)
+    assert main(["eval", "pairs", str(data), "--checkpoint", f"pair={checkpoint}", "--cache", str(cache)]) == 0
+    assert "pair AUC" in capsys.readouterr().out
+
+
+def test_train_refuses_a_repeated_seed(tmp_path, capsys):
+    data = tmp_path / "pairs.jsonl"
+    data.write_text(json.dumps({"query": "a", "passage": "a", "label": 1}) + "\n")
+    assert main(["train", "--train", str(data), "--dev", str(data), "--out", str(tmp_path / "c"), "--seed", "2", "2"]) == 2
+    assert "repeat" in capsys.readouterr().err
+
+
 def test_train_rejects_a_malformed_conflict_floor(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["train", "--train", "x.jsonl", "--dev", "x.jsonl", "--out", str(tmp_path), "--conflict-floor", "low"])

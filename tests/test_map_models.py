@@ -228,3 +228,39 @@ def test_identity_features_do_not_depend_on_padding():
             for p, i in zip(passages, passage_ids)
         ]
     assert torch.allclose(batched, torch.cat(alone), atol=1e-4)
+
+
+def test_seed_ensemble_scores_the_mean_of_its_members_logits_and_survives_a_checkpoint_round_trip():
+    from shared.map_models import SeedEnsemble
+
+    hparams = {"embed_dim": 32, "width": 16, "heads": 2, "identity_features": True}
+    members = []
+    for seed in (0, 1):
+        torch.manual_seed(seed)
+        members.append(build_map_model("alignment", **hparams).eval())
+    ensemble = SeedEnsemble.of(members).eval()
+    rebuilt = build_map_model(**ensemble.config())
+    rebuilt.load_state_dict(ensemble.state_dict())
+    rebuilt.eval()
+    (query,) = _tokens(6)
+    passages = _tokens(5, 9, seed=1)
+    padded, mask = pad(passages, 32)
+    queries, query_mask = query[None].expand(2, -1, -1), torch.ones(2, 6, dtype=torch.bool)
+    ids = (torch.arange(12).reshape(2, 6, 1), torch.arange(18).reshape(2, 9, 1) % 7)
+    with torch.no_grad():
+        each = [member(queries, query_mask, padded, mask, ids=ids) for member in members]
+        mean = ensemble(queries, query_mask, padded, mask, ids=ids)
+        again = rebuilt(queries, query_mask, padded, mask, ids=ids)
+    assert not torch.allclose(each[0], each[1])
+    assert torch.allclose(mean, (each[0] + each[1]) / 2, atol=1e-6) and torch.allclose(again, mean, atol=1e-6)
+    assert ensemble.uses_token_ids and not ensemble.uses_roles
+
+
+def test_seed_ensemble_refuses_members_that_read_different_tags_or_too_few_members():
+    from shared.map_models import SeedEnsemble
+
+    plain = {"name": "alignment", "embed_dim": 32, "width": 16, "heads": 2}
+    with pytest.raises(ValueError, match="uses_token_ids"):
+        SeedEnsemble([plain, {**plain, "identity_features": True}])
+    with pytest.raises(ValueError, match="at least two"):
+        SeedEnsemble([plain])

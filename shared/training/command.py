@@ -20,7 +20,13 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--epochs", type=int, default=LoopSettings.epochs)
     parser.add_argument("--batch-size", type=int, default=LoopSettings.batch_size)
     parser.add_argument("--lr", type=float, default=LoopSettings.learning_rate)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--seed",
+        type=int,
+        nargs="+",
+        default=[0],
+        help="random seed; give several (e.g. --seed 1 0) to train one map model per seed and score with their mean",
+    )
     parser.add_argument("--time-budget", type=float, default=None, help="stop training after this many seconds")
     parser.add_argument(
         "--structure-weight",
@@ -104,7 +110,7 @@ def run_train(args: argparse.Namespace) -> int:
         epochs=args.epochs,
         batch_size=args.batch_size,
         learning_rate=args.lr,
-        seed=args.seed,
+        seed=args.seed[0],
         time_budget_s=args.time_budget,
         structure_weight=args.structure_weight,
         ema_decay=args.ema_decay,
@@ -119,6 +125,7 @@ def run_train(args: argparse.Namespace) -> int:
         settings=settings,
         cache_path=args.cache,
         conflict_floor=args.conflict_floor,
+        seeds=args.seed,
     )
     print(json.dumps(config.training, indent=2))
     print(f"checkpoint written to {args.out}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import platform
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -15,7 +16,7 @@ from ..cached_encoder import CachedEncoder
 from ..checkpoint import CheckpointConfig, save_checkpoint
 from ..encoder import TokenEncoder
 from ..evaluation.metrics import accuracy, false_acceptance_at_recall, roc_auc
-from ..map_models import MAP_MODELS, build_map_model
+from ..map_models import MAP_MODELS, MapModel, SeedEnsemble, build_map_model
 from ..pairs import Pair
 from .calibrate import balanced_threshold, fit_platt
 from .features import build_features
@@ -38,33 +39,40 @@ def train_verifier(
     device: str | None = None,
     progress: bool = True,
     conflict_floor: float | str | None = None,
+    seeds: Sequence[int] | None = None,
 ) -> CheckpointConfig:
     """Train a map model on frozen encoder features, calibrate it on ``dev_pairs``, save a checkpoint.
 
     ``conflict_floor="auto"`` sets the alignment model's floor from the dev split before calibrating;
-    a number sets it directly.
+    a number sets it directly. With more than one of ``seeds`` (default: ``settings.seed`` alone) one map
+    model is trained per seed on the same features and the checkpoint scores with their mean logit
+    (``SeedEnsemble``), calibrated as one.
     """
     if not train_pairs or not dev_pairs:
         raise ValueError("both training and dev pairs are needed: the dev split calibrates scores and the threshold.")
     settings = settings or LoopSettings()
+    seeds = list(seeds) if seeds else [settings.seed]
+    if len(set(seeds)) != len(seeds):
+        raise ValueError(f"seeds {seeds} repeat a value: members trained from the same seed are the same model.")
     started = time.perf_counter()
     token_encoder = TokenEncoder.load(encoder, device=device)
     cached = CachedEncoder(token_encoder, EmbeddingCache(cache_path))
     hparams = dict(hparams or {})
     if "embed_dim" in inspect.signature(MAP_MODELS[model_name]).parameters:
         hparams.setdefault("embed_dim", token_encoder.dim)
-    model = build_map_model(model_name, **hparams)
-    tags = {"token_ids": model.uses_token_ids, "roles": model.uses_roles, "number_values": model.uses_number_values}
+    models = [_seeded_model(seed, model_name, hparams) for seed in seeds]
+    first = models[0]
+    tags = {"token_ids": first.uses_token_ids, "roles": first.uses_roles, "number_values": first.uses_number_values}
     train = build_features(train_pairs, cached, progress=progress, **tags)
     dev = build_features(dev_pairs, cached, progress=progress, **tags)
     encode_seconds = time.perf_counter() - started
 
-    log = train_loop(model, train, settings, progress=progress)
-    if conflict_floor == "auto":
-        log["conflict_floor"], log["dev_cut_at_95_recall"] = choose_conflict_floor(model, dev)
-    elif conflict_floor is not None:
-        set_conflict_floor(model, float(conflict_floor))
-
+    logs = [
+        _train_member(model, train, dev, replace(settings, seed=seed), conflict_floor, progress)
+        for model, seed in zip(models, seeds)
+    ]
+    model: MapModel = models[0] if len(models) == 1 else SeedEnsemble.of(models)
+    log = logs[0] if len(logs) == 1 else {"seconds": sum(entry["seconds"] for entry in logs), "members": logs}
     dev_logits = predict_logits(model, dev)
     calibration = fit_platt(dev_logits, dev.labels)
     probabilities = calibration.apply(dev_logits)
@@ -81,7 +89,7 @@ def train_verifier(
         training={
             "train_pairs": len(train),
             "dev_pairs": len(dev),
-            "loop": vars(settings).copy(),
+            "loop": {**vars(settings), "seed": seeds[0]} if len(seeds) == 1 else {**vars(settings), "seed": seeds},
             "log": log,
             "encode_seconds": round(encode_seconds, 1),
             "total_seconds": round(time.perf_counter() - started, 1),
@@ -95,3 +103,20 @@ def train_verifier(
     )
     save_checkpoint(out_dir, config, model)
     return config
+
+
+def _seeded_model(seed: int, model_name: str, hparams: dict[str, Any]) -> MapModel:
+    """A map model whose initial weights depend on ``seed`` alone, so each ensemble member starts elsewhere."""
+    torch.manual_seed(seed)
+    return build_map_model(model_name, **hparams)
+
+
+def _train_member(
+    model: MapModel, train, dev, settings: LoopSettings, conflict_floor: float | str | None, progress: bool
+) -> dict[str, Any]:
+    log = train_loop(model, train, settings, progress=progress)
+    if conflict_floor == "auto":
+        log["conflict_floor"], log["dev_cut_at_95_recall"] = choose_conflict_floor(model, dev)
+    elif conflict_floor is not None:
+        set_conflict_floor(model, float(conflict_floor))
+    return log
