@@ -1,4 +1,4 @@
-"""The ``rag-verify`` command: demo, query, explain, bench, generate, train and eval."""
+"""The ``rag-verify`` command: demo, query, explain, bench, generate, train, ensemble and eval."""
 
 from __future__ import annotations
 
@@ -91,12 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .evaluation.command import add_eval_arguments
     from .generate.build import add_generate_arguments, run_generate
-    from .training.command import add_train_arguments
+    from .training.command import add_ensemble_arguments, add_train_arguments
 
     generate = commands.add_parser("generate", help="write labelled near-miss and positive pairs as JSONL")
     add_generate_arguments(generate)
     generate.set_defaults(run=run_generate)
     add_train_arguments(commands.add_parser("train", help="train and calibrate a verifier checkpoint on CPU"))
+    add_ensemble_arguments(
+        commands.add_parser("ensemble", help="combine trained checkpoints into one scored by their mean logit, recalibrated")
+    )
     add_eval_arguments(commands.add_parser("eval", help="evaluate verifiers against cosine and MaxSim baselines"))
     return parser
 

@@ -88,3 +88,55 @@ def test_train_rejects_a_malformed_conflict_floor(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["train", "--train", "x.jsonl", "--dev", "x.jsonl", "--out", str(tmp_path), "--conflict-floor", "low"])
     assert "expected 'auto' or a number" in capsys.readouterr().err
+
+
+def test_ensemble_combines_trained_checkpoints_flattening_ensembles_and_recalibrates(tmp_path, capsys):
+    """Members keep their weights (the combined logit is their mean) and the combination gets its own calibration."""
+    import torch
+    from safetensors.torch import load_file
+
+    from shared import Verifier
+    from shared.checkpoint import Calibration, CheckpointConfig, save_checkpoint
+    from shared.encoder import TokenEncoder
+    from shared.map_models import SeedEnsemble, build_map_model
+
+    encoder = TokenEncoder.load(None)
+    hparams = {"name": "alignment", "embed_dim": encoder.dim, "width": 16, "heads": 2, "identity_features": True}
+    models = []
+    for seed in range(3):
+        torch.manual_seed(seed)
+        models.append(build_map_model(**hparams).eval())
+
+    def save(directory, model, fingerprint=encoder.fingerprint):
+        config = CheckpointConfig(
+            encoder=encoder.name, encoder_fingerprint=fingerprint, encoding=vars(encoder.settings).copy(),
+            map_model=model.config(), calibration=Calibration(3.0, 1.0), threshold=0.9,
+        )
+        save_checkpoint(directory, config, model)
+
+    save(tmp_path / "pair", SeedEnsemble.of(models[:2]))
+    save(tmp_path / "single", models[2])
+    save(tmp_path / "other-encoder", models[2], fingerprint="0000")
+    dev = tmp_path / "dev.jsonl"
+    rows = [
+        {"query": "The Buyer pays the Seller.", "passage": "The Buyer pays the Seller within 30 days.", "label": 1},
+        {"query": "The Buyer pays the Seller.", "passage": "The Seller pays the Buyer within 30 days.", "label": 0},
+        {"query": "Tenants may keep pets.", "passage": "Tenants may keep small pets.", "label": 1},
+        {"query": "Tenants may keep pets.", "passage": "Tenants may not keep pets.", "label": 0},
+    ]
+    dev.write_text("\n".join(json.dumps(r) for r in rows))
+    out, cache = tmp_path / "combined", str(tmp_path / "cache.sqlite")
+    assert main(["ensemble", str(tmp_path / "pair"), str(tmp_path / "single"), "--dev", str(dev), "--out", str(out), "--cache", cache]) == 0
+    config = json.loads((out / "config.json").read_text())
+    assert len(config["map_model"]["members"]) == 3 and config["calibration"] != {"scale": 3.0, "bias": 1.0}
+    assert config["training"]["composed_from"] == [str(tmp_path / "pair"), str(tmp_path / "single")]
+
+    state = load_file(str(out / "model.safetensors"))
+    for index, model in enumerate(models):
+        assert all(torch.equal(state[f"members.{index}.{name}"], tensor) for name, tensor in model.state_dict().items())
+    scores = Verifier.from_pretrained(out).score(rows[0]["query"], [r["passage"] for r in rows[:2]])
+    assert scores[0] > scores[1]  # the dev split it was calibrated on separates these two
+
+    args = ["ensemble", str(tmp_path / "single"), str(tmp_path / "other-encoder"), "--dev", str(dev), "--out", str(tmp_path / "x")]
+    assert main([*args, "--cache", cache]) == 2
+    assert "combine only checkpoints of one encoder" in capsys.readouterr().err

@@ -11,6 +11,10 @@ from __future__ import annotations
 import torch
 
 from ..checkpoint import Calibration
+from ..evaluation.metrics import accuracy, false_acceptance_at_recall, roc_auc
+from ..map_models import MapModel
+from .features import PairFeatures
+from .loop import predict_logits
 
 
 def fit_platt(logits: torch.Tensor, labels: torch.Tensor, *, steps: int = 200) -> Calibration:
@@ -41,3 +45,18 @@ def balanced_threshold(probabilities: torch.Tensor, labels: torch.Tensor) -> flo
         if value > best_value:
             best_value, best_cut = float(value), float(cut)
     return best_cut
+
+
+def calibrate_on_dev(model: MapModel, dev: PairFeatures) -> tuple[Calibration, float, dict[str, float]]:
+    """Platt calibration and the balanced threshold fitted on the dev split, with the dev figures they give."""
+    logits = predict_logits(model, dev)
+    calibration = fit_platt(logits, dev.labels)
+    probabilities = calibration.apply(logits)
+    threshold = balanced_threshold(probabilities, dev.labels)
+    scores, labels = probabilities.tolist(), dev.labels.int().tolist()
+    metrics = {
+        "roc_auc": roc_auc(scores, labels),
+        "accuracy": accuracy(scores, labels, threshold),
+        "false_acceptance_at_95_recall": false_acceptance_at_recall(scores, labels),
+    }
+    return calibration, threshold, metrics

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..pairs import Pair, read_pairs
 from .loop import LoopSettings
+from .compose import compose_checkpoints
 from .pipeline import DEFAULT_CACHE, train_verifier
 
 
@@ -128,5 +129,21 @@ def run_train(args: argparse.Namespace) -> int:
         seeds=args.seed,
     )
     print(json.dumps(config.training, indent=2))
+    print(f"checkpoint written to {args.out}")
+    return 0
+
+
+def add_ensemble_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("checkpoints", type=Path, nargs="+", help="checkpoint folders written by `rag-verify train`")
+    parser.add_argument("--dev", type=Path, required=True, nargs="+", help="JSONL pairs to calibrate the combined score on")
+    parser.add_argument("--out", type=Path, required=True, help="checkpoint folder to write")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="token-embedding cache file")
+    parser.set_defaults(run=run_ensemble)
+
+
+def run_ensemble(args: argparse.Namespace) -> int:
+    dev = [pair for path in args.dev for pair in read_pairs(path)]
+    config = compose_checkpoints(args.checkpoints, dev, args.out, cache_path=args.cache)
+    print(json.dumps({"members": len(config.map_model["members"]), **config.training["dev_metrics"]}, indent=2))
     print(f"checkpoint written to {args.out}")
     return 0

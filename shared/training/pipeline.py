@@ -15,13 +15,12 @@ from ..cache import EmbeddingCache
 from ..cached_encoder import CachedEncoder
 from ..checkpoint import CheckpointConfig, save_checkpoint
 from ..encoder import TokenEncoder
-from ..evaluation.metrics import accuracy, false_acceptance_at_recall, roc_auc
 from ..map_models import MAP_MODELS, MapModel, SeedEnsemble, build_map_model
 from ..pairs import Pair
-from .calibrate import balanced_threshold, fit_platt
+from .calibrate import calibrate_on_dev
 from .features import build_features
 from .floor import choose_conflict_floor, set_conflict_floor
-from .loop import LoopSettings, predict_logits, train_loop
+from .loop import LoopSettings, train_loop
 
 DEFAULT_CACHE = Path(".rag-verify/cache/tokens.sqlite")
 
@@ -73,12 +72,7 @@ def train_verifier(
     ]
     model: MapModel = models[0] if len(models) == 1 else SeedEnsemble.of(models)
     log = logs[0] if len(logs) == 1 else {"seconds": sum(entry["seconds"] for entry in logs), "members": logs}
-    dev_logits = predict_logits(model, dev)
-    calibration = fit_platt(dev_logits, dev.labels)
-    probabilities = calibration.apply(dev_logits)
-    threshold = balanced_threshold(probabilities, dev.labels)
-    labels = dev.labels.int().tolist()
-    scores = probabilities.tolist()
+    calibration, threshold, dev_metrics = calibrate_on_dev(model, dev)
     config = CheckpointConfig(
         encoder=token_encoder.name,
         encoder_fingerprint=token_encoder.fingerprint,
@@ -94,11 +88,7 @@ def train_verifier(
             "encode_seconds": round(encode_seconds, 1),
             "total_seconds": round(time.perf_counter() - started, 1),
             "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
-            "dev_metrics": {
-                "roc_auc": roc_auc(scores, labels),
-                "accuracy": accuracy(scores, labels, threshold),
-                "false_acceptance_at_95_recall": false_acceptance_at_recall(scores, labels),
-            },
+            "dev_metrics": dev_metrics,
         },
     )
     save_checkpoint(out_dir, config, model)
