@@ -236,8 +236,9 @@ class AlignmentTransformer(MapModel):
         best, best_at = top.values[..., 0], top.indices[..., 0]
         second = top.values[..., 1] if p_len > 1 else torch.full_like(best, NEG_INF)
         second = torch.where(second > NEG_INF / 2, second, best - 1.0)
-        col_max = sim.max(dim=1).values  # (B, Lp): how well each passage token is covered by the query
-        col_best = sim.argmax(dim=1)
+        # (B, Lp): how well each passage token is covered by the query, and by which query token (one call:
+        # a separate argmax over this axis costs ten times as much)
+        col_max, col_best = sim.max(dim=1)
 
         q_float = query_mask.float()
         q_count = q_float.sum(-1, keepdim=True).clamp(min=1)
