@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from ..pairs import Pair, read_pairs
-from .loop import LoopSettings
 from .compose import compose_checkpoints
+from .loop import LoopSettings
 from .pipeline import DEFAULT_CACHE, train_verifier
 
 
@@ -28,7 +28,7 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         default=[0],
         help="random seed; give several (e.g. --seed 1 0) to train one map model per seed and score with their mean",
     )
-    parser.add_argument("--time-budget", type=float, default=None, help="stop training after this many seconds")
+    parser.add_argument("--time-budget", type=float, default=None, help="stop training after this many seconds (each seed's)")
     parser.add_argument(
         "--structure-weight",
         type=float,

@@ -18,7 +18,7 @@ from ..encoder import TokenEncoder
 from ..map_models import MAP_MODELS, MapModel, SeedEnsemble, build_map_model
 from ..pairs import Pair
 from .calibrate import calibrate_on_dev
-from .features import build_features
+from .features import PairFeatures, build_features
 from .floor import choose_conflict_floor, set_conflict_floor
 from .loop import LoopSettings, train_loop
 
@@ -102,7 +102,12 @@ def _seeded_model(seed: int, model_name: str, hparams: dict[str, Any]) -> MapMod
 
 
 def _train_member(
-    model: MapModel, train, dev, settings: LoopSettings, conflict_floor: float | str | None, progress: bool
+    model: MapModel,
+    train: PairFeatures,
+    dev: PairFeatures,
+    settings: LoopSettings,
+    conflict_floor: float | str | None,
+    progress: bool,
 ) -> dict[str, Any]:
     log = train_loop(model, train, settings, progress=progress)
     if conflict_floor == "auto":
