@@ -15,6 +15,8 @@ from typing import Any
 import torch
 from safetensors.torch import load_file, save_file
 
+from .map_models import MapModel, build_map_model
+
 FORMAT_VERSION = 1
 CONFIG_FILE = "config.json"
 WEIGHTS_FILE = "model.safetensors"
@@ -87,3 +89,17 @@ def load_checkpoint(path_or_name: str | Path | None) -> tuple[CheckpointConfig, 
     directory = resolve_checkpoint_dir(path_or_name)
     config = CheckpointConfig.from_dict(json.loads((directory / CONFIG_FILE).read_text()))
     return config, load_file(str(directory / WEIGHTS_FILE))
+
+
+def restore_map_model(config: CheckpointConfig, state: dict[str, torch.Tensor], source: str | Path | None) -> MapModel:
+    """The checkpoint's map model with its weights, or advice when this version builds that model differently."""
+    map_model = build_map_model(**config.map_model)
+    try:
+        map_model.load_state_dict(state)
+    except RuntimeError as error:
+        raise ValueError(
+            f"the weights in checkpoint {source or DEFAULT_CHECKPOINT!r} do not fit map model "
+            f"{config.map_model.get('name')!r} as this rag-verify builds it ({error}); it was probably written "
+            "by another version: retrain it with `rag-verify train`, or install the version that wrote it."
+        ) from None
+    return map_model

@@ -21,11 +21,11 @@ import torch
 from .batching import token_budget_batches
 from .cache import EmbeddingCache
 from .cached_encoder import CacheSpec, CachedEncoder, make_cache
-from .checkpoint import DEFAULT_CHECKPOINT, CheckpointConfig, load_checkpoint
+from .checkpoint import DEFAULT_CHECKPOINT, CheckpointConfig, load_checkpoint, restore_map_model
 from .device import resolve_device
 from .encoder import EncodingSettings, TokenEncoder
 from .explain import Explanation
-from .map_models import MapModel, build_map_model
+from .map_models import MapModel
 from .models_registry import canonical_encoder_name
 from .similarity import masked_maxsim, pad, pad_ids, rank_scores, similarity_map
 from .text import check_passages, normalize_query
@@ -95,15 +95,7 @@ class Verifier:
                     f"but {canonical_encoder_name(source)!r} has weights {token_encoder.fingerprint}. Load the "
                     "checkpoint with its own encoder, or train one for yours with `rag-verify train --encoder ...`."
                 )
-            map_model = build_map_model(**config.map_model)
-            try:
-                map_model.load_state_dict(state)
-            except RuntimeError as error:
-                raise ValueError(
-                    f"the weights in checkpoint {path_or_name or 'default'!r} do not fit map model "
-                    f"{config.map_model.get('name')!r} as this rag-verify builds it ({error}); it was probably written "
-                    "by another version: retrain it with `rag-verify train`, or install the version that wrote it."
-                ) from None
+            map_model = restore_map_model(config, state, path_or_name)
             return token_encoder, map_model.to(token_encoder.device).eval()
 
         verifier = cls(config, load, cache=cache)

@@ -65,3 +65,15 @@ def test_loading_with_another_encoder_fails_clearly(tmp_path):
     assert verifier.score("q", []) == []  # no model needed yet
     with pytest.raises(EncoderMismatchError, match="trained on encoder"):
         verifier.score("who pays", ["the buyer pays"])
+
+
+def test_weights_that_do_not_fit_the_configured_map_model_are_refused_with_advice(tmp_path):
+    from shared.checkpoint import restore_map_model
+
+    _save_tiny(tmp_path, make_tiny_encoder())
+    data = json.loads((tmp_path / "config.json").read_text())
+    data["map_model"]["width"] = 24  # as if another version had written it
+    (tmp_path / "config.json").write_text(json.dumps(data))
+    config, state = load_checkpoint(tmp_path)
+    with pytest.raises(ValueError, match="retrain it with `rag-verify train`"):
+        restore_map_model(config, state, tmp_path)

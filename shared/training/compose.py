@@ -12,9 +12,9 @@ from typing import Sequence
 
 from ..cache import EmbeddingCache
 from ..cached_encoder import CachedEncoder
-from ..checkpoint import CheckpointConfig, load_checkpoint, save_checkpoint
+from ..checkpoint import CheckpointConfig, load_checkpoint, restore_map_model, save_checkpoint
 from ..encoder import EncodingSettings, TokenEncoder
-from ..map_models import MapModel, SeedEnsemble, build_map_model
+from ..map_models import MapModel, SeedEnsemble
 from ..pairs import Pair
 from .calibrate import calibrate_on_dev
 from .features import build_features
@@ -23,8 +23,7 @@ from .features import build_features
 def member_models(path: str | Path) -> tuple[CheckpointConfig, list[MapModel]]:
     """A checkpoint's config and its map models: the members themselves when it is an ensemble already."""
     config, state = load_checkpoint(path)
-    model = build_map_model(**config.map_model)
-    model.load_state_dict(state)
+    model = restore_map_model(config, state, path)
     return config, list(model.members) if isinstance(model, SeedEnsemble) else [model]
 
 
