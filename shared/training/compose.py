@@ -13,9 +13,9 @@ from typing import Sequence
 from ..cache import EmbeddingCache
 from ..cached_encoder import CachedEncoder
 from ..checkpoint import CheckpointConfig, load_checkpoint, restore_map_model, save_checkpoint
-from ..encoder import EncodingSettings, TokenEncoder
 from ..map_models import MapModel, SeedEnsemble
 from ..pairs import Pair
+from ..verifier import Verifier
 from .calibrate import calibrate_on_dev
 from .features import build_features
 
@@ -49,12 +49,8 @@ def compose_checkpoints(
                 f"{members[0]} ({first.encoder}, {first.encoding}); combine only checkpoints of one encoder."
             )
     ensemble = SeedEnsemble.of([model for _, models in loaded for model in models])
-    token_encoder = TokenEncoder.load(first.encoder, device=device, settings=EncodingSettings(**first.encoding))
-    if token_encoder.fingerprint != first.encoder_fingerprint:
-        raise ValueError(
-            f"encoder {first.encoder!r} here has weights {token_encoder.fingerprint}, not the {first.encoder_fingerprint} "
-            "the checkpoints were trained on; install the same encoder weights."
-        )
+    # Loading through the verifier checks the encoder's weights fingerprint against the checkpoint's.
+    token_encoder = Verifier.from_pretrained(members[0], device=device).encoder
     dev = build_features(
         dev_pairs,
         CachedEncoder(token_encoder, EmbeddingCache(cache_path)),
