@@ -31,7 +31,7 @@ class MaxSimScorer:
         return self._scores(query, passages, with_rank_scores=False)
 
     def rank_scores(self, query: str, passages: Sequence[str]) -> list[float]:
-        """What orders the passages a verifier accepts (``shared.similarity.rank_scores``), without the verifier."""
+        """The relevance part of a verdict's ``rank_score`` (``shared.similarity.rank_scores``), without the verifier."""
         return self._scores(query, passages, with_rank_scores=True)
 
     @torch.inference_mode()

@@ -10,10 +10,19 @@ Threshold = Union[float, None, Literal["calibrated"]]
 CALIBRATED: Literal["calibrated"] = "calibrated"
 
 
+#: What a passage's calibrated probability adds to its relevance (MaxSim plus half the whole-text cosine) in
+#: ``rank_score``. Verification moves a passage within reach of its relevance, not past everything: a near-miss twin is
+#: as relevant as its true clause, so the probability decides between them, while a relevant passage the verifier cannot
+#: confirm (an abstract that supports a claim in its own words) still outranks accepted but unrelated ones. Chosen on our
+#: own development pairs (near-miss twins and CondaQA questions), see BENCHMARKS.md "Fourteenth round".
+VERIFICATION_WEIGHT = 0.2
+
+
 @dataclass(frozen=True)
 class Verdict:
     """``score`` is the calibrated probability that the passage states what the query asks or claims;
-    ``rank_score`` (MaxSim plus half the whole-text cosine) orders the passages the verifier accepts."""
+    ``rank_score`` (MaxSim plus half the whole-text cosine, plus ``VERIFICATION_WEIGHT`` times ``score``) orders
+    passages."""
 
     score: float
     accepted: bool
@@ -38,23 +47,10 @@ def resolve_threshold(threshold: Threshold, calibrated: float) -> float | None:
     return float(threshold)
 
 
-def accepted_best_first(
-    verdicts: Sequence[Verdict], top_n: int | None = None, *, lead: float | None = None
-) -> list[tuple[int, Verdict]]:
-    """Indices and verdicts of the accepted passages, highest ``rank_score`` first, at most ``top_n``; with
-    ``lead``, those scoring at least ``lead`` come before the rest.
+def accepted_best_first(verdicts: Sequence[Verdict], top_n: int | None = None) -> list[tuple[int, Verdict]]:
+    """Indices and verdicts of the accepted passages, highest ``rank_score`` first, at most ``top_n``.
 
-    The verifier decides *whether* a passage states the query; among those it accepts, its probability
-    is close to 1 and says little about which is more useful, while ``rank_score`` ranks them as well as the
-    probability does on near-miss twins and much better on ordinary retrieval (BENCHMARKS.md "Seventh
-    round"). ``lead`` is the calibrated threshold when the caller's own threshold lets more through, so
-    the passages the verifier would accept still come first. The sort is stable: ties keep the input
-    (first-stage) order.
+    The sort is stable: ties keep the input (first-stage) order.
     """
-
-    def key(item: tuple[int, Verdict]) -> tuple[bool, float]:
-        verdict = item[1]
-        return (lead is not None and verdict.score < lead, -verdict.rank_score)
-
-    kept = sorted(((i, v) for i, v in enumerate(verdicts) if v.accepted), key=key)
+    kept = sorted(((i, v) for i, v in enumerate(verdicts) if v.accepted), key=lambda item: -item[1].rank_score)
     return kept if top_n is None else kept[:top_n]

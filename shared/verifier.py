@@ -29,7 +29,7 @@ from .map_models import MapModel
 from .models_registry import canonical_encoder_name
 from .similarity import masked_maxsim, pad, pad_ids, rank_scores, similarity_map
 from .text import check_passages, normalize_query
-from .verdict import CALIBRATED, Threshold, Verdict, accepted_best_first, resolve_threshold
+from .verdict import CALIBRATED, VERIFICATION_WEIGHT, Threshold, Verdict, accepted_best_first, resolve_threshold
 
 T = TypeVar("T")
 _shared: dict[str, "Verifier"] = {}
@@ -194,10 +194,12 @@ class Verifier:
         cutoff = resolve_threshold(threshold, self.threshold)
         if not texts:
             return []
-        probabilities, maxsims, rank_scores = self._score(query, texts)
+        probabilities, maxsims, relevances = self._score(query, texts)
         return [
-            Verdict(score=p, accepted=cutoff is None or p >= cutoff, maxsim=m, rank_score=r, threshold=cutoff)
-            for p, m, r in zip(probabilities, maxsims, rank_scores)
+            Verdict(
+                score=p, accepted=cutoff is None or p >= cutoff, maxsim=m, rank_score=r + VERIFICATION_WEIGHT * p, threshold=cutoff
+            )
+            for p, m, r in zip(probabilities, maxsims, relevances)
         ]
 
     def rank(
@@ -209,14 +211,14 @@ class Verifier:
         threshold: Threshold = CALIBRATED,
     ) -> list[tuple[int, Verdict]]:
         """Indices of accepted passages with their verdicts, highest ``rank_score`` first: threshold first, then
-        ``top_n``. With a threshold below the calibrated one (or ``None``, which keeps every passage), the
-        passages the calibrated threshold accepts still come first.
+        ``top_n``. ``threshold=None`` keeps every passage and only re-ranks: a rejected near-miss falls below its
+        true clause, and a relevant passage the verifier cannot confirm keeps its place among the relevant ones.
 
         Ties keep the input order, so the first-stage ranking breaks them.
         """
         if top_n is not None and top_n < 0:
             raise ValueError(f"top_n must be >= 0 or None, got {top_n}.")
-        return accepted_best_first(self.verify(query, passages, threshold=threshold), top_n, lead=self.threshold)
+        return accepted_best_first(self.verify(query, passages, threshold=threshold), top_n)
 
     def explain(self, query: str, passage: str) -> Explanation:
         """The token map behind one verdict; ``.to_png(path)`` draws it."""
@@ -242,7 +244,7 @@ class Verifier:
             raise ValueError(f"query {query!r} has no tokens the encoder recognises; pass words, not only symbols.")
         probabilities = [0.0] * len(passages)
         maxsims = [0.0] * len(passages)
-        ranks = [0.0] * len(passages)
+        relevances = [0.0] * len(passages)
         scorable = [i for i, tokens in enumerate(passage_tokens) if tokens.shape[0] > 0]
         lengths = [passage_tokens[i].shape[0] for i in scorable]
         device = cached.encoder.device
@@ -266,10 +268,10 @@ class Verifier:
             logits = map_model(queries, query_mask, padded, passage_mask, sim, ids=ids)
             scores = self.config.calibration.apply(logits).cpu()
             batch_maxsims = masked_maxsim(sim, query_mask, passage_mask)
-            batch_ranks = rank_scores(query_on_device, padded, passage_mask, batch_maxsims)
-            for row, score, maxsim, rank in zip(rows, scores.tolist(), batch_maxsims.tolist(), batch_ranks.tolist()):
-                probabilities[row], maxsims[row], ranks[row] = float(score), float(maxsim), float(rank)
-        return probabilities, maxsims, ranks
+            batch_relevances = rank_scores(query_on_device, padded, passage_mask, batch_maxsims)
+            for row, score, maxsim, relevance in zip(rows, scores.tolist(), batch_maxsims.tolist(), batch_relevances.tolist()):
+                probabilities[row], maxsims[row], relevances[row] = float(score), float(maxsim), float(relevance)
+        return probabilities, maxsims, relevances
 
     # ------------------------------------------------------------------ async
     async def _run(self, function: Callable[..., T], *args, **kwargs) -> T:

@@ -8,7 +8,7 @@ import torch
 
 from conftest import make_tiny_verifier
 from shared import Verdict
-from shared.verdict import accepted_best_first
+from shared.verdict import VERIFICATION_WEIGHT, accepted_best_first
 
 
 def test_empty_candidate_list_needs_no_model():
@@ -64,7 +64,7 @@ def test_rank_applies_threshold_before_top_n(tiny_verifier):
     assert all(scores[i] == v.score for i, v in ranked)
 
 
-def test_rank_score_is_maxsim_plus_half_the_mean_token_cosine(tiny_verifier):
+def test_rank_score_is_relevance_plus_weighted_probability(tiny_verifier):
     passages = ["The Licensee indemnifies the Licensor.", "Payment is due within 30 days of the invoice."]
     verdicts = tiny_verifier.verify("Who indemnifies the Licensor?", passages)
     query, *texts = tiny_verifier.encoder.encode(["Who indemnifies the Licensor?", *passages])
@@ -73,18 +73,26 @@ def test_rank_score_is_maxsim_plus_half_the_mean_token_cosine(tiny_verifier):
         maxsim = float(sim.max(dim=1).values.mean())
         mean_cosine = float(torch.nn.functional.cosine_similarity(query.mean(0), text.mean(0), dim=0))
         assert verdict.maxsim == pytest.approx(maxsim, abs=1e-5)
-        assert verdict.rank_score == pytest.approx(maxsim + 0.5 * mean_cosine, abs=1e-5)
+        relevance = maxsim + 0.5 * mean_cosine
+        assert verdict.rank_score == pytest.approx(relevance + VERIFICATION_WEIGHT * verdict.score, abs=1e-5)
 
 
-def test_accepted_passages_come_in_rank_score_order_calibrated_ones_first():
+def test_accepted_passages_come_in_rank_score_order():
     def verdict(score: float, rank_score: float) -> Verdict:
         return Verdict(score=score, accepted=score >= 0.2, maxsim=rank_score, rank_score=rank_score, threshold=0.2)
 
     verdicts = [verdict(0.99, 0.5), verdict(0.1, 0.99), verdict(0.6, 0.9), verdict(0.3, 0.95), verdict(0.7, 0.9)]
     # 1 is rejected; 2 and 4 tie on rank_score and keep their input order
     assert [i for i, _ in accepted_best_first(verdicts)] == [3, 2, 4, 0]
-    assert [i for i, _ in accepted_best_first(verdicts, lead=0.5)] == [2, 4, 0, 3]
-    assert [i for i, _ in accepted_best_first(verdicts, 2, lead=0.5)] == [2, 4]
+    assert [i for i, _ in accepted_best_first(verdicts, 2)] == [3, 2]
+
+
+def test_rank_without_threshold_orders_by_relevance_plus_weighted_probability(tiny_verifier):
+    passages = [f"clause {i} about payment and delivery {i * 'x'}" for i in range(6)]
+    verdicts = tiny_verifier.verify("payment clause", passages, threshold=None)
+    ranked = tiny_verifier.rank("payment clause", passages, threshold=None)
+    keys = [v.rank_score for v in verdicts]
+    assert [i for i, _ in ranked] == sorted(range(len(passages)), key=lambda i: -keys[i])
 
 
 def test_async_matches_sync(tiny_verifier):
