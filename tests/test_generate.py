@@ -21,7 +21,6 @@ from shared.generate.positives import (
 from shared.generate.shallow import main_clause
 from shared.generate.split import SPLITS, in_split, split_of
 from shared.pairs import NEGATIVE_EDITS, POSITIVE_EDITS, read_pairs
-from shared.text import NUMBER_WORDS
 
 DATA = loaders.DEFAULT_DATA_ROOT
 needs_data = pytest.mark.skipif(not DATA.exists(), reason=f"real datasets not found at {DATA}")
@@ -143,68 +142,6 @@ def test_numeric_keeps_words_and_figures_consistent() -> None:
     match = re.search(r"([a-z-]+) \((\d+)\) days", out)
     assert match is not None and match.group(2) != "30"
     assert match.group(1) != "thirty"
-    for seed in range(15):  # only the number words change, never the word before them ("given", "within")
-        out = numeric("The Supplier shall deliver within thirty (30) days.", rng(seed))
-        match = re.fullmatch(r"The Supplier shall deliver within ([a-z-]+) \((\d+)\) days\.", out or "")
-        assert out is None or (match is not None and _spelled(match.group(1)) == int(match.group(2)) != 30)
-
-
-def _spelled(word: str) -> int:
-    """The value of "six" or "twenty-five"; KeyError for anything that is not a number word."""
-    return sum(NUMBER_WORDS[part] for part in word.lower().split("-"))
-
-
-def test_numeric_changes_a_standalone_worded_number() -> None:
-    sentence = "The probation period lasts three months."
-    seen = set()
-    for seed in range(15):
-        out = numeric(sentence, rng(seed))
-        match = re.fullmatch(r"The probation period lasts ([a-z-]+) months\.", out or "")
-        assert match is not None, out
-        assert _spelled(match.group(1)) != 3
-        seen.add(match.group(1))
-    assert len(seen) > 1  # a random new value, not one fixed replacement
-    for seed in range(15):  # capitalisation at the start of the sentence is kept
-        out = numeric("Three copies must be filed.", rng(seed))
-        match = re.fullmatch(r"([A-Z][a-z-]+) copies must be filed\.", out or "")
-        assert match is not None and _spelled(match.group(1)) != 3, out
-
-
-@pytest.mark.parametrize("sentence", [
-    "No one may enter the site.",
-    "One of the parties may terminate.",
-    "One may not assign this Agreement.",
-    "The parties shall assist one another.",
-    "Each one of the Licensees is bound.",
-    "A one-time fee is payable.",
-    "The twenty-first day is a holiday.",
-    "The fourth report is final.",
-])
-def test_numeric_leaves_one_that_is_not_a_count_and_ordinals_alone(sentence: str) -> None:
-    assert {numeric(sentence, rng(seed)) for seed in range(15)} == {None}
-
-
-def test_numeric_edits_the_figure_not_a_pronoun_one() -> None:
-    # "No one" is not a candidate at all, so it never takes the edit away from the real value.
-    for seed in range(30):
-        out = numeric("No one may carry more than 20 kg.", rng(seed))
-        assert out is not None and out.startswith("No one may carry "), out
-
-
-def test_numeric_keeps_the_counted_noun_in_agreement() -> None:
-    for seed in range(15):  # "one" followed by a counted unit is a count: it becomes a plural
-        out = numeric("The warranty runs for one year from delivery.", rng(seed))
-        match = re.fullmatch(r"The warranty runs for ([a-z-]+) years from delivery\.", out or "")
-        assert match is not None and _spelled(match.group(1)) > 1, out
-        out = numeric("Payment is due within one business day.", rng(seed))
-        match = re.fullmatch(r"Payment is due within ([a-z-]+) business days\.", out or "")
-        assert match is not None and _spelled(match.group(1)) > 1, out
-    outputs = {numeric("Four copies must be filed.", rng(seed)) for seed in range(40)}
-    assert "One copy must be filed." in outputs  # down to one: the noun becomes singular
-    assert all(re.fullmatch(r"(One copy|(?!One )[A-Z][a-z-]+ copies) must be filed\.", out or "") for out in outputs)
-    # a plural that cannot be made singular is never left as "one parties"
-    assert not any(re.search(r"\bone parties\b", out or "", re.I) for out in
-                   (numeric("Four parties signed.", rng(seed)) for seed in range(40)))
 
 
 def test_quantifier_changes_force_but_not_between_prohibitions() -> None:

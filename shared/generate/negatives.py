@@ -11,7 +11,6 @@ import random
 import re
 from typing import Callable
 
-from ..text import NUMBER_WORDS
 from . import lexicon
 from .morphology import verb
 from .shallow import Phrase, main_clause, parse
@@ -482,27 +481,11 @@ def scope(text: str, rng: random.Random) -> str | None:
 
 # ---------------------------------------------------------------- numeric
 
-# Spelled numbers come from the table the encoder reads (shared/text.py), so both know the same words.
-_NUMBER_WORDS = [word for word, value in sorted(NUMBER_WORDS.items(), key=lambda item: item[1]) if value < 20]
-_TENS = [word for word, value in sorted(NUMBER_WORDS.items(), key=lambda item: item[1]) if 20 <= value < 100]
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _NUMERIC = _both_ways(lexicon.NUMERIC_PAIRS)
 _NUM_RE = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w-]|\.\d)")
-# One spelled value below 100: "seven", "thirty", "twenty-five". Longest first, so "fourteen" wins over "four".
-_SPELLED = (
-    rf"(?:(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_NUMBER_WORDS[1:10])}))?"
-    rf"|{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})"
-)
-# "thirty (30)", "twenty five (25)", "one hundred (100)": only number words, so "within thirty (30)" keeps "within".
-_WORDED_RE = re.compile(rf"\b((?:{_SPELLED}[- ])?(?:{_SPELLED}|hundred)) \((\d+)\)", re.IGNORECASE)
-_SPELLED_RE = re.compile(rf"(?<![\w-]){_SPELLED}(?![\w-])", re.IGNORECASE)
-#: Counted nouns with a simple plural, so a count moving to or from "one" can keep the noun in agreement.
-_PLURALS = {"day": "days", "week": "weeks", "month": "months", "year": "years", "hour": "hours",
-            "minute": "minutes", "copy": "copies"}
-_SINGULARS = {plural: singular for singular, plural in _PLURALS.items()}
-_COUNTED_NOUN_RE = re.compile(
-    rf"\s+(?:(?:business|calendar|working)\s+)?({'|'.join([*_PLURALS, *_SINGULARS])})(?![\w'-])", re.IGNORECASE
-)
-_BIG_NUMBERS = {"hundred", "thousand", "million", "billion"}
+_WORDED_RE = re.compile(r"\b([a-z]+(?:[- ][a-z]+)?) \((\d+)\)", re.IGNORECASE)
 
 
 def _words(n: int) -> str | None:
@@ -543,15 +526,12 @@ def _format(new: float, integer_text: str, decimals: str | None) -> str:
 
 
 def numeric(text: str, rng: random.Random) -> str | None:
-    """Change a value (in figures or in words), its unit, or a bound (at least/at most, minimum/maximum, more/less)."""
+    """Change a value, its unit, or a bound (at least/at most, minimum/maximum, more/less)."""
     choices: list[Callable[[], str | None]] = []
     numbers = list(_NUM_RE.finditer(text))
     worded = list(_WORDED_RE.finditer(text))
     if numbers:
         choices.append(lambda: _change_number(text, numbers, worded, rng))
-    counts = _spelled_counts(text)
-    if counts:
-        choices.append(lambda: _change_spelled(text, counts, rng))
     unit = _unit_change(text, rng)
     if unit is not None:
         choices.append(lambda: unit)
@@ -587,47 +567,6 @@ def _change_number(text: str, numbers: list[re.Match[str]], worded: list[re.Matc
                 return None
             out = text[: pair.start(1)] + _match_case(pair.group(1), words) + f" ({new_text})" + text[pair.end() :]
     return out
-
-
-def _spelled_value(word: str) -> int:
-    return sum(NUMBER_WORDS[part] for part in word.lower().split("-"))  # "twenty-five" -> 20 + 5
-
-
-def _spelled_counts(text: str) -> list[re.Match[str]]:
-    """Standalone spelled-out counts ("three months", "Two copies") that can take another value."""
-    counts = []
-    for match in _SPELLED_RE.finditer(text):
-        word = match.group(0).lower()
-        before, after = text[: match.start()], text[match.end() :]
-        if word == "zero":  # "zero tolerance", "zero-rated": seldom a count, and "zero" -> "one" reads oddly
-            continue
-        if re.match(r"\s*\(\s*\d", after) or re.search(r"\d\s*\(\s*$", before):
-            continue  # "thirty (30)" / "30 (thirty)": the figure path keeps words and figures together
-        neighbours = re.findall(r"(\w+)\s+$", before) + re.findall(r"^\s+(\w+)", after)
-        if any(n.lower() in NUMBER_WORDS or n.lower() in _BIG_NUMBERS for n in neighbours):
-            continue  # part of a longer number: "twenty five", "two hundred"
-        # "one" is mostly not a count ("one of", "no one", "one another", "the one who", "one may"); it is
-        # changed only when a counted unit follows ("one month", "one business day", "one copy").
-        if word == "one" and not _COUNTED_NOUN_RE.match(after):
-            continue
-        counts.append(match)
-    return counts
-
-
-def _change_spelled(text: str, counts: list[re.Match[str]], rng: random.Random) -> str | None:
-    match = rng.choice(counts)
-    old = _spelled_value(match.group(0))
-    new = int(_new_value(float(old), True, rng))
-    words = _words(new)
-    if words is None:  # 100 and more are not spelled here
-        return None
-    if (old == 1) != (new == 1):  # "one month" -> "three months": the counted noun agrees with the count
-        noun = _COUNTED_NOUN_RE.match(text, match.end())
-        table = _PLURALS if new != 1 else _SINGULARS
-        if noun is None or noun.group(1).lower() not in table:
-            return None  # "four parties" -> "one parties" would be ungrammatical, so decline
-        text = text[: noun.start(1)] + _match_case(noun.group(1), table[noun.group(1).lower()]) + text[noun.end(1) :]
-    return _replace(text, match.start(), match.end(), words)
 
 
 def _unit_change(text: str, rng: random.Random) -> str | None:
