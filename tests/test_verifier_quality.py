@@ -88,7 +88,7 @@ def test_reranking_without_a_threshold_puts_stating_clauses_above_their_twins(re
     stating = {p.query: p.passage for p in pairs if p.label == 1}
     twins = [p for p in pairs if p.label == 0]
     first = [real_verifier.rank(t.query, [t.passage, stating[t.query]], threshold=None)[0][0] for t in twins]
-    assert sum(index == 1 for index in first) >= 44, first
+    assert sum(index == 1 for index in first) >= 45, first
 
 
 # The shipped checkpoint ranks this binding twin below the true clause but still accepts it (0.77 at threshold 0.49):
