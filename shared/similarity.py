@@ -58,9 +58,9 @@ def rank_scores(
     """MaxSim plus ``MEAN_COSINE_WEIGHT`` times the cosine of the two texts' mean token embeddings, per passage
     padded with zero rows as ``pad`` makes them (empty ones keep their MaxSim of 0).
 
-    This is the relevance part of a verdict's ``rank_score``: how much of the query a passage covers says more
-    about its usefulness than how sure the verifier is that nothing conflicts, which is added to it with a
-    small weight (``shared.verdict.VERIFICATION_WEIGHT``)."""
+    This is the relevance part of a verdict's ``rank_score``, to which the verifier's probability is added with a
+    small weight (``shared.verdict.VERIFICATION_WEIGHT``): how much of the query a passage covers says more about
+    its usefulness than how sure the verifier is that nothing conflicts."""
     centre = torch.nn.functional.normalize(query.mean(0), dim=-1)
     cosine = torch.nn.functional.normalize(passages.sum(1), dim=-1) @ centre
     return maxsims + MEAN_COSINE_WEIGHT * cosine.masked_fill(~passage_mask.any(-1), 0.0)
