@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import CLAUSE_QUERY, CLAUSE_TEXTS
 from shared.evaluation.beir import BeirData
 from shared.evaluation.retrieval import evaluate_retrieval
-from shared.evaluation.scorers import by_score, verifier_order
+from shared.evaluation.scorers import by_score, cosine_scorer, verifier_order
 
 
 def test_by_score_is_descending_and_stable() -> None:
@@ -44,3 +45,29 @@ def test_retrieval_report_scores_each_reranker_over_the_dense_candidates(tmp_pat
     assert results["dense + worst (top 3)"].ndcg10 == pytest.approx(0.5)  # relevant one third: 1 / log2(4)
     assert results["dense + worst (top 3)"].recall_depth == pytest.approx(1.0)
     assert "| dense + worst (top 3) | 0.500 |" in out.getvalue()
+
+
+class _CountingEmbedder:
+    """Deterministic unit vectors per text, counting model calls: plumbing only, no claim about quality."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def embed(self, texts, *, progress: bool = False, batch_size: int = 32) -> list[list[float]]:
+        self.calls += 1
+        rows = [np.random.default_rng(sum(map(ord, text))).normal(size=8) for text in texts]
+        return [list(row / np.linalg.norm(row)) for row in rows]
+
+
+def test_pooled_cosine_embeds_an_evaluation_once_and_scores_by_dot_product() -> None:
+    embedder = _CountingEmbedder()
+    scorer = cosine_scorer(embedder)
+    texts = ["q1", "a", "b", "q2", "c"]
+    scorer.index(texts)
+    assert embedder.calls == 1
+    scores = scorer.score_pairs(["q1", "q1", "q2"], ["a", "b", "c"], progress=False)
+    assert embedder.calls == 1  # every text was embedded by index
+    vectors = dict(zip(texts, np.asarray(embedder.embed(texts))))
+    assert scores == pytest.approx([vectors["a"] @ vectors["q1"], vectors["b"] @ vectors["q1"], vectors["c"] @ vectors["q2"]])
+    scorer.score("q3", ["a"])  # a text it has not seen is embedded on demand
+    assert embedder.calls == 3

@@ -49,11 +49,12 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
 def run_eval(args: argparse.Namespace) -> int:
     cache = EmbeddingCache(args.cache)
     scorers = build_scorers(_checkpoints(args.checkpoint), cache=cache, with_rank_scores=args.mode == "beir")
-    index = next((s.index for s in scorers if s.index is not None), None)
     if args.mode == "pairs":
         files = {path: read_pairs(path) for path in args.files}
-        if index is not None:  # one pass in large batches: scoring goes query by query, with a passage or two each
-            index(sorted({text for pairs in files.values() for p in pairs for text in (p.query, p.passage)}))
+        texts = sorted({text for pairs in files.values() for p in pairs for text in (p.query, p.passage)})
+        for scorer in scorers:  # one pass in large batches: scoring goes query by query, with a passage or two each
+            if scorer.index is not None:
+                scorer.index(texts)
         for path, pairs in files.items():
             rows = []
             for scorer in scorers:
@@ -64,5 +65,6 @@ def run_eval(args: argparse.Namespace) -> int:
         return 0
     data = load_beir(args.folder, args.split)
     rerankers = {s.name: s.order for s in scorers if s.name != "pooled cosine"}
+    index = next((s.index for s in scorers if s.index is not None), None)
     evaluate_retrieval(data, rerankers, sys.stdout, depth=args.depth, index=index)
     return 0

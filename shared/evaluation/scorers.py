@@ -56,11 +56,20 @@ class PairScorer:
 
 
 def cosine_scorer(embedder: DenseEmbedder) -> PairScorer:
-    def score(query: str, passages: list[str]) -> list[float]:
-        vectors = np.asarray(embedder.embed([query, *passages]))
-        return (vectors[1:] @ vectors[0]).astype(float).tolist()
+    """Pooled cosine, each text embedded once: ``index`` embeds a whole evaluation in large batches, since scoring
+    goes query by query with a passage or two each, and one model call per query costs far more than its texts."""
+    vectors: dict[str, np.ndarray] = {}
 
-    return PairScorer("pooled cosine", score)
+    def index(texts: list[str]) -> None:
+        missing = [text for text in dict.fromkeys(texts) if text not in vectors]
+        if missing:
+            vectors.update(zip(missing, np.asarray(embedder.embed(missing, progress=len(missing) > 1000, batch_size=64))))
+
+    def score(query: str, passages: list[str]) -> list[float]:
+        index([query, *passages])
+        return [float(vectors[passage] @ vectors[query]) for passage in passages]
+
+    return PairScorer("pooled cosine", score, index=index)
 
 
 def verifier_order(verifier: Verifier) -> BatchOrder:
