@@ -11,12 +11,12 @@ CALIBRATED: Literal["calibrated"] = "calibrated"
 
 
 #: What a passage's calibrated probability adds to its relevance (MaxSim plus half the whole-text cosine) in
-#: ``rank_score``. Verification moves a passage within reach of its relevance, not past everything: a near-miss twin is
-#: as relevant as its true clause, so the probability decides between them, while a relevant passage the verifier cannot
-#: confirm (an abstract that supports a claim in its own words) still outranks accepted but unrelated ones. 0.2 sits
-#: mid-plateau: the hand-written twins are within 0.13 of their clause's relevance for 95% of pairs, and from 0.05 to 0.3
-#: SciFact's nDCG@10 stays at 0.714-0.717 and 45-46 of those 48 twins fall below their clause (BENCHMARKS.md
-#: "Fourteenth round").
+#: ``rank_score``. Verification moves a passage within reach of its relevance, not past everything: a near-miss twin
+#: is as relevant as its true clause, so the probability decides between them, while a relevant passage the verifier
+#: cannot confirm (an abstract that supports a claim in its own words) still outranks accepted but unrelated ones.
+#: 0.2 sits mid-plateau: the hand-written twins are within 0.13 of their clause's relevance for 95% of pairs, and from
+#: 0.05 to 0.3 SciFact's nDCG@10 stays at 0.714-0.717 and 45-46 of those 48 twins fall below their clause
+#: (BENCHMARKS.md "Fourteenth round").
 VERIFICATION_WEIGHT = 0.2
 
 

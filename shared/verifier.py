@@ -197,7 +197,11 @@ class Verifier:
         probabilities, maxsims, relevances = self._score(query, texts)
         return [
             Verdict(
-                score=p, accepted=cutoff is None or p >= cutoff, maxsim=m, rank_score=r + VERIFICATION_WEIGHT * p, threshold=cutoff
+                score=p,
+                accepted=cutoff is None or p >= cutoff,
+                maxsim=m,
+                rank_score=r + VERIFICATION_WEIGHT * p,
+                threshold=cutoff,
             )
             for p, m, r in zip(probabilities, maxsims, relevances)
         ]
@@ -269,7 +273,8 @@ class Verifier:
             scores = self.config.calibration.apply(logits).cpu()
             batch_maxsims = masked_maxsim(sim, query_mask, passage_mask)
             batch_relevances = rank_scores(query_on_device, padded, passage_mask, batch_maxsims)
-            for row, score, maxsim, relevance in zip(rows, scores.tolist(), batch_maxsims.tolist(), batch_relevances.tolist()):
+            results = zip(rows, scores.tolist(), batch_maxsims.tolist(), batch_relevances.tolist())
+            for row, score, maxsim, relevance in results:
                 probabilities[row], maxsims[row], relevances[row] = float(score), float(maxsim), float(relevance)
         return probabilities, maxsims, relevances
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -16,6 +17,9 @@ from shared.map_models import build_map_model
 from shared.models_registry import resolve_encoder_path, weights_fingerprint
 
 torch.set_num_threads(2)
+
+#: The hand-written domain set (examples/domain_cases.jsonl): clause/twin triples never trained on.
+DOMAIN_CASES = Path(__file__).resolve().parents[1] / "examples" / "domain_cases.jsonl"
 
 #: A query and candidates shared by the adapter tests: a negated twin, the stating clause, unrelated clauses.
 CLAUSE_QUERY = "The Licensee may sublicense the Software only with written consent."

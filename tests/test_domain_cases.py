@@ -1,11 +1,8 @@
 """The hand-written domain set stays what BENCHMARKS.md says it is: 48 clause/twin triples, 6 per structural edit, plus rewrites."""
 
 from collections import Counter
-from pathlib import Path
-
+from conftest import DOMAIN_CASES as CASES
 from shared.pairs import NEGATIVE_EDITS, POSITIVE_EDITS, read_pairs
-
-CASES = Path(__file__).resolve().parents[1] / "examples" / "domain_cases.jsonl"
 
 
 def test_every_twin_has_a_stating_clause_for_the_same_query():

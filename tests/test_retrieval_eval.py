@@ -68,6 +68,7 @@ def test_pooled_cosine_embeds_an_evaluation_once_and_scores_by_dot_product() -> 
     scores = scorer.score_pairs(["q1", "q1", "q2"], ["a", "b", "c"], progress=False)
     assert embedder.calls == 1  # every text was embedded by index
     vectors = dict(zip(texts, np.asarray(embedder.embed(texts))))
-    assert scores == pytest.approx([vectors["a"] @ vectors["q1"], vectors["b"] @ vectors["q1"], vectors["c"] @ vectors["q2"]])
+    expected = [vectors["a"] @ vectors["q1"], vectors["b"] @ vectors["q1"], vectors["c"] @ vectors["q2"]]
+    assert scores == pytest.approx(expected)
     scorer.score("q3", ["a"])  # a text it has not seen is embedded on demand
     assert embedder.calls == 3

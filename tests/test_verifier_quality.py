@@ -4,14 +4,11 @@ None of these sentences comes from the generator's templates: they check that th
 structure (who does what, polarity, binding, order, values, scope), not template wording.
 """
 
-from pathlib import Path
-
 import pytest
 
+from conftest import DOMAIN_CASES
 from shared import MaxSimScorer
 from shared.pairs import read_pairs
-
-DOMAIN_CASES = Path(__file__).resolve().parents[1] / "examples" / "domain_cases.jsonl"
 
 # (query, passage that states it, structural near-miss of that passage, edit type)
 TRIPLES = [
@@ -81,9 +78,10 @@ def test_the_stating_passage_outscores_its_near_miss(real_verifier, query, true,
 
 
 def test_reranking_without_a_threshold_puts_stating_clauses_above_their_twins(real_verifier):
-    """The blind hand-written domain cases (examples/domain_cases.jsonl, never trained on): with nothing filtered out,
-    the order alone must still put the clause that states the query above its near-miss twin. The shipped checkpoint
-    does so for 46 of 48 (BENCHMARKS.md, fourteenth round); accepted-first with relevance inside each group managed 44."""
+    """The blind hand-written domain cases (examples/domain_cases.jsonl, never trained on): with nothing filtered
+    out, the order alone must still put the clause that states the query above its near-miss twin. The shipped
+    checkpoint does so for 46 of 48 (BENCHMARKS.md, fourteenth round); accepted-first with relevance inside each
+    group managed 44."""
     pairs = read_pairs(DOMAIN_CASES)
     stating = {p.query: p.passage for p in pairs if p.label == 1}
     twins = [p for p in pairs if p.label == 0]

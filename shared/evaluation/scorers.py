@@ -63,7 +63,8 @@ def cosine_scorer(embedder: DenseEmbedder) -> PairScorer:
     def index(texts: list[str]) -> None:
         missing = [text for text in dict.fromkeys(texts) if text not in vectors]
         if missing:
-            vectors.update(zip(missing, np.asarray(embedder.embed(missing, progress=len(missing) > 1000, batch_size=64))))
+            embedded = embedder.embed(missing, progress=len(missing) > 1000, batch_size=64)
+            vectors.update(zip(missing, np.asarray(embedded)))
 
     def score(query: str, passages: list[str]) -> list[float]:
         index([query, *passages])
