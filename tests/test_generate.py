@@ -21,6 +21,7 @@ from shared.generate.positives import (
 from shared.generate.shallow import main_clause
 from shared.generate.split import SPLITS, in_split, split_of
 from shared.pairs import NEGATIVE_EDITS, POSITIVE_EDITS, read_pairs
+from shared.text import NUMBER_WORDS
 
 DATA = loaders.DEFAULT_DATA_ROOT
 needs_data = pytest.mark.skipif(not DATA.exists(), reason=f"real datasets not found at {DATA}")
@@ -142,6 +143,15 @@ def test_numeric_keeps_words_and_figures_consistent() -> None:
     match = re.search(r"([a-z-]+) \((\d+)\) days", out)
     assert match is not None and match.group(2) != "30"
     assert match.group(1) != "thirty"
+    for seed in range(15):  # only the number words change, never the word before them ("given", "within")
+        out = numeric("The Supplier shall deliver within thirty (30) days.", rng(seed))
+        match = re.fullmatch(r"The Supplier shall deliver within ([a-z-]+) \((\d+)\) days\.", out or "")
+        assert out is None or (match is not None and _spelled(match.group(1)) == int(match.group(2)) != 30)
+
+
+def _spelled(word: str) -> int:
+    """The value of "six" or "twenty-five"; KeyError for anything that is not a number word."""
+    return sum(NUMBER_WORDS[part] for part in word.lower().split("-"))
 
 
 def test_quantifier_changes_force_but_not_between_prohibitions() -> None:

@@ -6,7 +6,7 @@ import torch.nn.functional as F
 
 from shared.map_models import build_map_model
 from shared.pairs import Pair
-from shared.training.command import oversample, parse_hparams, parse_oversample
+from shared.training.command import mirror, oversample, parse_hparams, parse_oversample
 from shared.training.features import PairFeatures
 from shared.training.floor import choose_conflict_floor
 from shared.evaluation.metrics import threshold_at_recall
@@ -71,6 +71,18 @@ def test_oversample_repeats_a_source_and_its_derived_pairs():
     assert [p.source for p in repeated].count("paws_wiki+mined") == 3
     assert [p.source for p in repeated].count("domain") == 1
     assert pairs[0] in repeated and len(pairs) == 3
+
+
+def test_mirror_adds_swapped_pairs_of_a_source_but_not_its_context_variants():
+    pairs = [
+        Pair("first sentence", "second sentence", 0, "paraphrase_adversarial", "paws_wiki"),
+        Pair("first sentence", "second sentence. More context.", 1, "paraphrase", "paws_wiki+context"),
+        Pair("a clause", "its twin", 0, "role_swap", "domain"),
+    ]
+    mirrored = mirror(pairs, ["paws_wiki"])
+    assert mirrored[:3] == pairs and len(pairs) == 3
+    assert mirrored[3:] == [Pair("second sentence", "first sentence", 0, "paraphrase_adversarial", "paws_wiki")]
+    assert mirror(pairs, []) == pairs
 
 
 @pytest.mark.parametrize("spec", ["paws_wiki", "paws_wiki=0", "=2", "paws_wiki=two"])

@@ -485,7 +485,13 @@ _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven tw
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _NUMERIC = _both_ways(lexicon.NUMERIC_PAIRS)
 _NUM_RE = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w-]|\.\d)")
-_WORDED_RE = re.compile(r"\b([a-z]+(?:[- ][a-z]+)?) \((\d+)\)", re.IGNORECASE)
+# One spelled value below 100: "seven", "thirty", "twenty-five". Longest first, so "fourteen" wins over "four".
+_SPELLED = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_NUMBER_WORDS[1:10])}))?"
+    rf"|{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})"
+)
+# "thirty (30)", "twenty five (25)", "one hundred (100)": only number words, so "within thirty (30)" keeps "within".
+_WORDED_RE = re.compile(rf"\b((?:{_SPELLED}[- ])?(?:{_SPELLED}|hundred)) \((\d+)\)", re.IGNORECASE)
 
 
 def _words(n: int) -> str | None:

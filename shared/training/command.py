@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from ..pairs import Pair, read_pairs
@@ -49,6 +50,14 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         help="repeat the training pairs of one data source K times (e.g. paws_wiki=2); may be given more than once",
     )
     parser.add_argument(
+        "--mirror",
+        action="append",
+        default=[],
+        metavar="SOURCE",
+        help="also train on the pairs of this source with query and passage swapped (for symmetric relations "
+        "such as paws_wiki's paraphrase / not; pairs with added context or mined passages are not mirrored)",
+    )
+    parser.add_argument(
         "--hparam",
         action="append",
         default=[],
@@ -91,6 +100,14 @@ def oversample(pairs: list[Pair], factors: dict[str, int]) -> list[Pair]:
     return [pair for pair in pairs for _ in range(factors.get(pair.source.split("+")[0], 1))]
 
 
+def mirror(pairs: list[Pair], sources: list[str]) -> list[Pair]:
+    """Add each pair of the named sources once more with its two sides swapped. Only sources whose relation
+    holds both ways qualify, and only pairs as the source wrote them: a "+context" passage is longer than its
+    query on purpose."""
+    wanted = set(sources)
+    return pairs + [replace(pair, query=pair.passage, passage=pair.query) for pair in pairs if pair.source in wanted]
+
+
 def parse_hparams(specs: list[str]) -> dict[str, object]:
     hparams = {}
     for spec in specs:
@@ -105,7 +122,8 @@ def parse_hparams(specs: list[str]) -> dict[str, object]:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    train = oversample([pair for path in args.train for pair in read_pairs(path)], parse_oversample(args.oversample))
+    train = [pair for path in args.train for pair in read_pairs(path)]
+    train = oversample(mirror(train, args.mirror), parse_oversample(args.oversample))
     dev = [pair for path in args.dev for pair in read_pairs(path)]
     settings = LoopSettings(
         epochs=args.epochs,
