@@ -12,7 +12,7 @@ import pytest
 
 from shared.generate import add_generate_arguments, generate, run_generate
 from shared.generate import domain, loaders
-from shared.generate.build import _shortened_near_miss
+from shared.generate.build import _corpus_anchors, _shortened_near_miss
 from shared.generate.headings import heading_for, with_heading
 from shared.generate.negatives import EDITORS, binding, negation, numeric, quantifier, role_swap, scope, spatial, temporal
 from shared.generate.positives import (
@@ -226,6 +226,39 @@ def test_coordination_reorders_list_items_and_nothing_else(sentence: str, items:
     assert rewritten[:start].lower() == sentence[:start].lower() and rewritten.endswith(sentence[end:])
     moved = [part.lower() for part in re.split(pattern, rewritten[start : len(rewritten) - len(sentence[end:])])]
     assert sorted(moved) == found and moved != [item.lower() for item in items]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("The tenant may not sublet or assign the lease.", ["sublet", "assign"]),
+        ("No one was killed or poisoned as a result of the accident.", ["killed", "poisoned"]),
+        ("The report is reviewed and approved by the Board.", ["reviewed", "approved"]),
+        ("The Supplier warrants that the information is true, accurate and complete.", ["true", "accurate", "complete"]),
+        ("Records must be stored in a secure and confidential manner.", ["secure", "confidential"]),
+    ],
+)
+def test_coordination_reorders_listed_verbs_and_adjectives(sentence: str, words: list[str]) -> None:
+    rewritten = coordination(sentence, rng())
+    assert rewritten is not None and rewritten != sentence
+    assert sorted(re.findall(r"\w+", rewritten)) == sorted(re.findall(r"\w+", sentence))
+    positions = [rewritten.index(word) for word in words]
+    assert positions != sorted(positions)  # the listed words moved, everything else stayed
+    start, end = sentence.index(words[0]), sentence.index(words[-1]) + len(words[-1])
+    assert rewritten[:start] == sentence[:start] and rewritten.endswith(sentence[end:])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The price is more or less fixed.",  # an idiom's order is fixed
+        "She is tall and he is short.",  # two clauses
+        "He opened the door and walked in.",  # a sequence of actions with their own objects
+        "The buyer pays and the seller delivers.",
+    ],
+)
+def test_coordination_leaves_idioms_and_clause_lists_alone(sentence: str) -> None:
+    assert coordination(sentence, rng()) is None
 
 
 @pytest.mark.parametrize(
@@ -539,6 +572,16 @@ def test_paws_labels_and_detokenisation() -> None:
     pairs = loaders.load_paws(DATA)
     assert 7990 <= len(pairs) <= 8000 and 3530 <= sum(p.label for p in pairs) <= 3539  # identical pairs dropped
     assert not any(" ," in p.query or " ." in p.passage for p in pairs)
+
+
+@needs_data
+def test_corpus_anchors_edit_paws_sentences_of_their_own_split_only() -> None:
+    def sentences(split: str) -> set[str]:
+        return {text for pair in loaders.load_paws(DATA, split) for text in (pair.query, pair.passage)}
+
+    train = {anchor for anchor, _ in _corpus_anchors(DATA, "train", rng())}
+    assert len(train & sentences("train")) > 1000
+    assert not train & (sentences("test") | sentences("dev"))
 
 
 @needs_data

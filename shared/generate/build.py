@@ -206,7 +206,11 @@ def _domain_anchors(n_pairs: int, seed: int, split: str | None) -> list[tuple[st
 
 
 def _corpus_anchors(data_root: str | Path | None, split: str | None, rng: random.Random) -> list[tuple[str, list[str]]]:
-    """Real sentences (CondaQA Wikipedia passages, SNLI premises) to apply the same edits to."""
+    """Real sentences (CondaQA Wikipedia passages, SNLI premises, PAWS-Wiki sentences) to apply the same edits to.
+
+    PAWS-Wiki sentences are dense with lists, names and dates; edited by our rules they give near-misses and
+    reordered lists in encyclopaedic wording, not only in our clauses'. They are taken from the PAWS pairs of
+    this split (split by linked groups), so no sentence of a held-out PAWS pair is edited into training data."""
     root = Path(data_root) if data_root is not None else loaders.DEFAULT_DATA_ROOT
     anchors: dict[str, list[str]] = {}
     with open(loaders._require(root / "condaqa" / "condaqa_dev.json", "CondaQA"), encoding="utf-8") as handle:
@@ -222,6 +226,10 @@ def _corpus_anchors(data_root: str | Path | None, split: str | None, rng: random
                 premise = row["sentence1"].strip()
                 if in_split((premise,), split):
                     anchors.setdefault(premise, [])
+    for pair in loaders.load_paws(root, split):
+        for sentence in (pair.query, pair.passage):
+            if 6 <= len(sentence.split()) <= 40:
+                anchors.setdefault(sentence, [])
     items = sorted(anchors.items())
     rng.shuffle(items)
     return items

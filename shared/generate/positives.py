@@ -287,6 +287,63 @@ def coordination(text: str, rng: random.Random) -> str | None:
         serial = "," if tokens[conjunction - 1].text == "," else ""
         joined = ", ".join(moved[:-1]) + f"{serial} {tokens[conjunction].text} " + moved[-1]
         return text[: tokens[items[0][0]].start] + joined + text[tokens[items[-1][1] - 1].end :]
+    return _word_list(text, tokens, rng)
+
+
+#: Pairs whose order is fixed by idiom ("more or less" is not "less or more"), kept as they are.
+_FIXED_PAIRS = {
+    frozenset(pair) for pair in (("more", "less"), ("sooner", "later"), ("back", "forth"), ("up", "down"),
+                                 ("black", "white"), ("null", "void"), ("true", "false"), ("first", "last"))
+}
+_LIST_CONTEXT_BEFORE = {"MD", "TO", "RB", "DT", "PRP$"}
+_BE = {"is", "are", "was", "were", "be", "been", "being", "remain", "remains", "become", "becomes"}
+
+
+def _word_list(text: str, tokens: tuple[Token, ...], rng: random.Random) -> str | None:
+    """Reorder a list of single words of one kind: verbs sharing a subject and object ("may not sublet or
+    assign the lease", "killed or poisoned") or adjectives ("true, accurate and complete", "a secure and
+    confidential manner"). Listing them in another order states the same; idioms with a fixed order, figures
+    and comparatives are left alone."""
+    for start in range(1, len(tokens)):
+        before = tokens[start - 1]
+        if before.tag not in _LIST_CONTEXT_BEFORE and before.lower not in _BE and not before.tag.startswith("VB"):
+            continue
+        words, i, conjunction = [start], start, -1
+        while True:
+            step = _separator(tokens, i + 1, {"and", "or"})
+            if step is None or step[1] >= len(tokens):
+                break
+            conjunction, i = step
+            words.append(i)
+            if conjunction >= 0:
+                break
+        if conjunction < 0 or len(words) < 2:
+            continue
+        found = [tokens[w] for w in words]
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        tags = {t.tag for t in found}
+        # The tagger often splits one form between two tags ("reviewed and approved" as VBN and VBD).
+        verbs = tags <= {"VBN", "VBD"} or tags <= {"VB", "VBP"} or tags == {"VBZ"}
+        adjectives = any(t.tag == "JJ" for t in found) and all(t.tag in {"JJ", "NN", "VBN"} for t in found)
+        if adjectives and not (before.lower in _BE or before.tag == "RB" or (after is not None and after.tag.startswith("NN"))):
+            continue  # "a secure and confidential manner" or "is small, light and waterproof", not "paper and pen"
+        if adjectives and after is not None and not after.tag.startswith("NN") and after.lower not in _LIST_FOLLOWERS:
+            continue
+        if verbs and after is not None and after.tag.startswith(("VB", "MD")):
+            continue  # the last "verb" begins another clause
+        if not (verbs or adjectives) or len({t.lower for t in found}) < len(found):
+            continue
+        if len(found) == 2 and frozenset(t.lower for t in found) in _FIXED_PAIRS:
+            continue
+        if any(not t.text.isalpha() or t.text[0].isupper() for t in found):
+            continue
+        order = list(range(len(found)))
+        while order == sorted(order):
+            rng.shuffle(order)
+        moved = [found[k].text for k in order]
+        serial = "," if tokens[conjunction - 1].text == "," else ""
+        joined = ", ".join(moved[:-1]) + f"{serial} {tokens[conjunction].text} " + moved[-1]
+        return text[: found[0].start] + joined + text[found[-1].end :]
     return None
 
 
