@@ -89,18 +89,10 @@ def test_reranking_without_a_threshold_puts_stating_clauses_above_their_twins(re
     assert sum(index == 1 for index in first) >= 45, first
 
 
-# The shipped checkpoint ranks this binding twin below the true clause but still accepts it (0.77 at threshold 0.49):
-# a re-binding after a leading phrase, with every word present in both. Strict, so a checkpoint that fixes it shows.
-_BINDING_AFTER_LEADING_PHRASE = pytest.mark.xfail(strict=True, reason="binding twin after a leading phrase is accepted")
-
-
 @pytest.mark.parametrize(
     "query, true, twin, edit",
-    [
-        pytest.param(*t, marks=_BINDING_AFTER_LEADING_PHRASE) if t[3] == "binding" else t
-        for t in TRIPLES
-        if t[3] in {"role_swap", "negation", "binding"}
-    ],
+    [t for t in TRIPLES if t[3] in {"role_swap", "negation", "binding"}],
+    ids=["role_swap", "negation", "binding"],
 )
 def test_swaps_negations_and_rebindings_are_rejected_and_the_true_passage_kept(real_verifier, query, true, twin, edit):
     true_verdict, twin_verdict = real_verifier.verify(query, [true, twin])
