@@ -284,10 +284,14 @@ def coordination(text: str, rng: random.Random) -> str | None:
         moved = [spans[k] for k in order]
         if at_start:
             moved[0] = _capitalize(moved[0])
-        serial = "," if tokens[conjunction - 1].text == "," else ""
-        joined = ", ".join(moved[:-1]) + f"{serial} {tokens[conjunction].text} " + moved[-1]
-        return text[: tokens[items[0][0]].start] + joined + text[tokens[items[-1][1] - 1].end :]
+        return text[: tokens[items[0][0]].start] + _joined(moved, tokens, conjunction) + text[tokens[items[-1][1] - 1].end :]
     return _word_list(text, tokens, rng)
+
+
+def _joined(items: list[str], tokens: tuple[Token, ...], conjunction: int) -> str:
+    """Items written back as a list with the original's conjunction and serial comma (or none)."""
+    serial = "," if tokens[conjunction - 1].text == "," else ""
+    return ", ".join(items[:-1]) + f"{serial} {tokens[conjunction].text} " + items[-1]
 
 
 #: Pairs whose order is fixed by idiom ("more or less" is not "less or more"), kept as they are.
@@ -341,9 +345,7 @@ def _word_list(text: str, tokens: tuple[Token, ...], rng: random.Random) -> str 
         while order == sorted(order):
             rng.shuffle(order)
         moved = [found[k].text for k in order]
-        serial = "," if tokens[conjunction - 1].text == "," else ""
-        joined = ", ".join(moved[:-1]) + f"{serial} {tokens[conjunction].text} " + moved[-1]
-        return text[: found[0].start] + joined + text[found[-1].end :]
+        return text[: found[0].start] + _joined(moved, tokens, conjunction) + text[found[-1].end :]
     return None
 
 
