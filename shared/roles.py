@@ -26,8 +26,11 @@ if TYPE_CHECKING:
 
 NONE, VERB, AGENT, PATIENT, OTHER_NOUN = 0, 1, 2, 3, 4
 _PREPOSITION_BASE = 5
-#: Columns of a role tag row: role id, word index, partner's word index, partner's first word piece.
-ROLE_COLUMNS = 4
+#: Columns of a role tag row: role id, word index, partner's word index, partner's first word piece, and the
+#: first word of the order-free list the word belongs to (``shared.generate.lists``).
+ROLE_COLUMNS = 5
+#: Where the list owner sits in ``TokenEncoder.token_tags`` rows (after the word-piece id and four role columns).
+LIST_COLUMN = ROLE_COLUMNS
 
 _CLAUSE_BREAKS = {",", ";", ".", ":", "(", ")", "and", "but", "or", "while", "whereas", "which", "that", "who"}
 _COORDINATORS = {"and", "or", "but"}
@@ -48,14 +51,16 @@ class _Clause:
     since_verb: int = 9  # chunks since the last verb group; an object follows within two
 
 
-def word_roles(text: str) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-    """Character spans, role ids and partner word indices (-1: none) for each word of ``text``."""
+def word_roles(text: str) -> tuple[list[tuple[int, int]], list[int], list[int], list[int]]:
+    """Character spans, role ids, partner word indices (-1: none) and list owners (the first word of the
+    order-free list a word belongs to; -1: none) for each word of ``text``."""
     # Imported here so that loading a map model (which names the role ids) does not load the data generator.
+    from .generate.lists import list_of_token
     from .generate.shallow import Phrase, chunks, is_passive, parse
 
     tokens = parse(text)
     if not tokens:
-        return [], [], []
+        return [], [], [], []
     parts = chunks(tokens)
     position = {id(token): k for k, token in enumerate(tokens)}
     roles = [NONE] * len(tokens)
@@ -113,13 +118,14 @@ def word_roles(text: str) -> tuple[list[tuple[int, int]], list[int], list[int]]:
         clause.since_verb = 1 if chunk.kind == "VP" else 9 if chunk.kind in ("PP", "NP") else clause.since_verb + 1
         previous = chunk
     close(clause)
-    return [(t.start, t.end) for t in tokens], roles, partners
+    return [(t.start, t.end) for t in tokens], roles, partners, list_of_token(text, tokens)
 
 
 def role_tags(text: str, offsets: list[tuple[int, int]]) -> torch.Tensor:
     """(L, ROLE_COLUMNS) rows for word pieces at character ``offsets``: role, word index, partner word
-    index, partner's first word piece (-1 where a piece lies outside every word or has no partner)."""
-    spans, roles, partners = word_roles(text)
+    index, partner's first word piece, list owner (-1 where a piece lies outside every word, has no partner
+    or is in no list)."""
+    spans, roles, partners, owners = word_roles(text)
     words: list[int] = []
     k = 0
     for start, _ in offsets:
@@ -133,5 +139,6 @@ def role_tags(text: str, offsets: list[tuple[int, int]]) -> torch.Tensor:
     rows = []
     for word in words:
         partner = partners[word] if word >= 0 else -1
-        rows.append([roles[word] if word >= 0 else NONE, word, partner, first_piece.get(partner, -1)])
+        owner = owners[word] if word >= 0 else -1
+        rows.append([roles[word] if word >= 0 else NONE, word, partner, first_piece.get(partner, -1), owner])
     return torch.tensor(rows, dtype=torch.long).reshape(len(offsets), ROLE_COLUMNS)

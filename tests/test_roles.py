@@ -6,14 +6,14 @@ import torch
 
 from shared.generate.shallow import parse
 from shared.map_models.alignment import _roles
-from shared.roles import AGENT, PATIENT, VERB, role_tags, word_roles
+from shared.roles import AGENT, PATIENT, ROLE_COLUMNS, VERB, role_tags, word_roles
 from shared.similarity import pad_ids
 
 
 def _by_word(text: str) -> dict[str, tuple[int, str | None]]:
     """word -> (role, partner word) for the words of a sentence without repeats."""
     tokens = parse(text)
-    _, roles, partners = word_roles(text)
+    _, roles, partners, _ = word_roles(text)
     return {t.text: (r, tokens[p].text if p >= 0 else None) for t, r, p in zip(tokens, roles, partners)}
 
 
@@ -49,19 +49,19 @@ def test_role_rows_follow_word_pieces_and_point_at_the_partners_first_piece():
     text = "The Licensee shall indemnify the Licensor."
     tags = tiny_encoder.token_tags(text, roles=True)
     pieces = tiny_encoder.tokens(text)
-    assert tags.shape == (len(pieces), 5) and tags[:, 0].tolist() == tiny_encoder.token_ids(text)
+    assert tags.shape == (len(pieces), 1 + ROLE_COLUMNS) and tags[:, 0].tolist() == tiny_encoder.token_ids(text)
     licensee, licensor = pieces.index("license"), pieces.index("li")  # license ##e, li ##cens ##or
     assert pieces[licensee + 1] == "##e" and tags[licensee, 1] == tags[licensee + 1, 1] == AGENT
     assert tags[licensee, 4] == tags[licensee + 1, 4] == licensor
     assert tags[licensor, 2] == tags[licensee, 3]  # the partner's word index, seen from either side
-    assert role_tags("", []).shape == (0, 4)
+    assert role_tags("", []).shape == (0, ROLE_COLUMNS)
 
 
 def test_role_features_flag_a_swapped_match_that_embeddings_cannot():
     """Alignment maps each party onto the same word either way; only its role in the passage differs."""
 
     def tags(text: str) -> torch.Tensor:
-        spans, roles, partners = word_roles(text)
+        spans, roles, partners, _ = word_roles(text)
         rows = [[0, r, w, p, p] for w, (r, p) in enumerate(zip(roles, partners))]  # one piece per word
         return torch.tensor(rows)
 

@@ -127,8 +127,9 @@ def test_conflict_floor_needs_a_structure_logit():
     "options, columns",
     [
         ({"identity_features": True}, 1),
-        ({"role_features": True}, 5),
-        ({"identity_features": True, "role_features": True}, 5),
+        ({"role_features": True}, 6),
+        ({"identity_features": True, "role_features": True}, 6),
+        ({"list_features": True}, 6),
         ({"identity_features": True, "number_values": True}, 1),
     ],
 )

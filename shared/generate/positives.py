@@ -12,6 +12,7 @@ import re
 
 from ..text import NUMBER_WORDS
 from . import lexicon
+from .lists import ORDERED_LIST, list_separator, noun_lists, word_lists
 from .morphology import verb
 from .negatives import AMOUNT, PERIOD, WITHIN_PERIOD, _fix_article, _match_case, _phrase_re, inner_case
 from .shallow import SUBORDINATORS, Phrase, Token, main_clause, parse
@@ -185,93 +186,14 @@ def reorder(text: str, rng: random.Random | None = None) -> str | None:
     return _capitalize(sub) + ", " + main_lower + match.group("end")
 
 
-_LIST_WORD_TAGS = ("DT", "NN", "JJ", "PRP$", "POS", "CD")
-_CLAUSE_OPENERS = SUBORDINATORS | {"that", "where", "while", "because", "although"}
-#: What may follow a list without belonging to its last item: the sentence's end, another conjunction,
-#: or a preposition that attaches to the verb ("pay the Licensor and the Agent within 30 days").
-_LIST_FOLLOWERS = {
-    ".", ";", ":", "!", "?", ")", "and", "or", "but",
-    "within", "by", "before", "after", "until", "during", "for", "upon", "without",
-}
-_ORDERED_LIST = re.compile(r"\b(respectively|in that order|then|followed by|from|between|ranked?)\b", re.IGNORECASE)
-
-
-def _mistagged_clause(item: tuple[Token, ...]) -> bool:
-    """A "plural noun" inside a noun phrase is most often a verb the tagger missed ("a man cuts bread",
-    "the internal licence costs 750 CHF")."""
-    return any(token.tag == "NNS" for token in item[:-1])
-
-
-def _separator(tokens: tuple[Token, ...], end: int, conjunctions: set[str]) -> tuple[int, int] | None:
-    """What follows a list item ending at token ``end``: the index of the conjunction before the last item (-1 after a
-    plain comma) and where the next item starts; ``None`` when the list ends or was never one."""
-    if end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].lower in conjunctions:
-        return end + 1, end + 2
-    if end < len(tokens) and tokens[end].lower in conjunctions:
-        return end, end + 1
-    if end < len(tokens) and tokens[end].text == ",":
-        return -1, end + 1
-    return None
-
-
-def _list_items(tokens: tuple[Token, ...], start: int) -> tuple[list[tuple[int, int]], int] | None:
-    """Noun-phrase items of "A, B and C" starting at token ``start``: their token spans and the index of
-    the "and"/"or" before the last one. Items are runs of determiners, adjectives and nouns only, so a
-    clause ("a man cuts bread and a woman eats") or a verb phrase never passes for a list item."""
-    items: list[tuple[int, int]] = []
-    conjunction = -1
-    i = start
-    while i < len(tokens):
-        end = i
-        while end < len(tokens) and tokens[end].tag.startswith(_LIST_WORD_TAGS) and tokens[end].lower not in {"and", "or"}:
-            end += 1
-        if end == i or not any(t.tag.startswith("NN") for t in tokens[i:end]) or _mistagged_clause(tokens[i:end]):
-            return None
-        items.append((i, end))
-        if conjunction >= 0:
-            return items, conjunction
-        step = _separator(tokens, end, {"and", "or"})
-        if step is None:
-            return None
-        conjunction, i = step
-    return None
-
-
-def _order_free(tokens: tuple[Token, ...], start: int, items: list[tuple[int, int]], conjunction: int) -> bool:
-    """Whether the list starting at token ``start`` can be reordered without changing what it says."""
-    before = tokens[start - 1] if start else None
-    after = tokens[items[-1][1]] if items[-1][1] < len(tokens) else None
-    if after is not None and after.tag.startswith(("VB", "MD")):
-        if not (before is None or before.lower in _CLAUSE_OPENERS):
-            return False  # "... cuts bread and a woman eats": the last item is the next clause's subject
-    elif after is not None and after.lower not in _LIST_FOLLOWERS:
-        return False  # "a woman and a man in a dark suit": the modifier would stay behind with the wrong item
-    if any(tokens[a].lower in {"both", "either", "neither"} for a, _ in items):
-        return False  # "both A and B" reads as one unit
-    if all(all(t.tag == "CD" for t in tokens[a:b]) for a, b in items):
-        return False  # figures in a list are often a sequence
-    if len(items) == 2:
-        if tokens[conjunction - 1].text == ",":
-            return False  # "people on a beach, and a ball": the comma joins something larger than the two items
-        # "bread and cheese" may be one dish; "the Licensor and the Agent" are two parties
-        return all(tokens[a].tag in {"DT", "PRP$"} or tokens[a].tag.startswith("NNP") for a, _ in items)
-    return True
-
-
 def coordination(text: str, rng: random.Random) -> str | None:
-    """Reorder the items of a noun-phrase list ("the Licensor, the Agent and the Broker"): who is listed
-    first changes nothing. Declines where order carries meaning ("respectively", "from ... to", ranges of
-    figures), where the list may run on ("Lohja, Finland") and where a two-item "and" could join clauses."""
-    if _ORDERED_LIST.search(text):
+    """Reorder the items of a noun-phrase list ("the Licensor, the Agent and the Broker"), or else of a list of
+    single verbs or adjectives ("may not sublet or assign"): who or what is listed first changes nothing.
+    ``shared.generate.lists`` decides which lists are order-free."""
+    if ORDERED_LIST.search(text):
         return None
     tokens = parse(text)
-    for start in range(len(tokens)):
-        if start and (tokens[start - 1].tag.startswith(_LIST_WORD_TAGS) or tokens[start - 1].lower in {",", "and", "or"}):
-            continue  # inside a noun phrase, or inside a list that began earlier
-        found = _list_items(tokens, start)
-        if found is None or not _order_free(tokens, start, *found):
-            continue
-        items, conjunction = found
+    for items, conjunction in noun_lists(tokens):
         spans = [text[tokens[a].start : tokens[b - 1].end] for a, b in items]
         if len(set(spans)) < len(spans):
             continue
@@ -285,68 +207,20 @@ def coordination(text: str, rng: random.Random) -> str | None:
         if at_start:
             moved[0] = _capitalize(moved[0])
         return text[: tokens[items[0][0]].start] + _joined(moved, tokens, conjunction) + text[tokens[items[-1][1] - 1].end :]
-    return _word_list(text, tokens, rng)
-
-
-def _joined(items: list[str], tokens: tuple[Token, ...], conjunction: int) -> str:
-    """Items written back as a list with the original's conjunction and serial comma (or none)."""
-    serial = "," if tokens[conjunction - 1].text == "," else ""
-    return ", ".join(items[:-1]) + f"{serial} {tokens[conjunction].text} " + items[-1]
-
-
-#: Pairs whose order is fixed by idiom ("more or less" is not "less or more"), kept as they are.
-_FIXED_PAIRS = {
-    frozenset(pair) for pair in (("more", "less"), ("sooner", "later"), ("back", "forth"), ("up", "down"),
-                                 ("black", "white"), ("null", "void"), ("true", "false"), ("first", "last"))
-}
-_LIST_CONTEXT_BEFORE = {"MD", "TO", "RB", "DT", "PRP$"}
-_BE = {"is", "are", "was", "were", "be", "been", "being", "remain", "remains", "become", "becomes"}
-
-
-def _word_list(text: str, tokens: tuple[Token, ...], rng: random.Random) -> str | None:
-    """Reorder a list of single words of one kind: verbs sharing a subject and object ("may not sublet or
-    assign the lease", "killed or poisoned") or adjectives ("true, accurate and complete", "a secure and
-    confidential manner"). Listing them in another order states the same; idioms with a fixed order, figures
-    and comparatives are left alone."""
-    for start in range(1, len(tokens)):
-        before = tokens[start - 1]
-        if before.tag not in _LIST_CONTEXT_BEFORE and before.lower not in _BE and not before.tag.startswith("VB"):
-            continue
-        words, i, conjunction = [start], start, -1
-        while True:
-            step = _separator(tokens, i + 1, {"and", "or"})
-            if step is None or step[1] >= len(tokens):
-                break
-            conjunction, i = step
-            words.append(i)
-            if conjunction >= 0:
-                break
-        if conjunction < 0 or len(words) < 2:
-            continue
+    for words, conjunction in word_lists(tokens):
         found = [tokens[w] for w in words]
-        after = tokens[i + 1] if i + 1 < len(tokens) else None
-        tags = {t.tag for t in found}
-        # The tagger often splits one form between two tags ("reviewed and approved" as VBN and VBD).
-        verbs = tags <= {"VBN", "VBD"} or tags <= {"VB", "VBP"} or tags == {"VBZ"}
-        adjectives = any(t.tag == "JJ" for t in found) and all(t.tag in {"JJ", "NN", "VBN"} for t in found)
-        if adjectives and not (before.lower in _BE or before.tag == "RB" or (after is not None and after.tag.startswith("NN"))):
-            continue  # "a secure and confidential manner" or "is small, light and waterproof", not "paper and pen"
-        if adjectives and after is not None and not after.tag.startswith("NN") and after.lower not in _LIST_FOLLOWERS:
-            continue
-        if verbs and after is not None and after.tag.startswith(("VB", "MD")):
-            continue  # the last "verb" begins another clause
-        if not (verbs or adjectives) or len({t.lower for t in found}) < len(found):
-            continue
-        if len(found) == 2 and frozenset(t.lower for t in found) in _FIXED_PAIRS:
-            continue
-        if any(not t.text.isalpha() or t.text[0].isupper() for t in found):
-            continue
         order = list(range(len(found)))
         while order == sorted(order):
             rng.shuffle(order)
         moved = [found[k].text for k in order]
         return text[: found[0].start] + _joined(moved, tokens, conjunction) + text[found[-1].end :]
     return None
+
+
+def _joined(items: list[str], tokens: tuple[Token, ...], conjunction: int) -> str:
+    """Items written back as a list with the original's conjunction and serial comma (or none)."""
+    serial = "," if tokens[conjunction - 1].text == "," else ""
+    return ", ".join(items[:-1]) + f"{serial} {tokens[conjunction].text} " + items[-1]
 
 
 # ---------------------------------------------------------------- lexical
@@ -626,7 +500,7 @@ def _verb_list(tokens: tuple[Token, ...], start: int) -> tuple[list[tuple[int, i
         items.append((i, end))
         if closing:
             return items, end
-        step = _separator(tokens, end, {"and"})
+        step = list_separator(tokens, end, {"and"})
         if step is None:
             return None
         conjunction, i = step

@@ -17,7 +17,10 @@ verb); ``identity_features`` tells it whether its match is the same word piece a
 occurs in the passage at all (a substituted "six" for "three"; with ``number_values`` "three" and "3" are
 the same piece); ``role_features`` tells it whether its match plays its grammatical role (agent, patient,
 object of "from" or "to") and whether its clause partner is matched to its match's partner (a swap of
-who does what to whom, which embeddings barely see);
+who does what to whom, which embeddings barely see); ``list_features`` tells it whether it and its match
+both sit in an order-free list ("A, B and C", "sublet or assign") and recounts the order inversions
+without those between two items of one list, so "B, A and C" (the same) is no longer the same signal as
+"B pays A" (not the same);
 ``conflict_floor`` bounds what a conflict can cost when scoring, so that the structure part's dislike
 of unfamiliar but relevant passages does not reshuffle their ranking. Two more options, off by default
 (see BENCHMARKS.md for what they trade): ``pooled_relevance`` adds the pooled cosine of the two texts to
@@ -34,7 +37,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ..roles import OTHER_NOUN, ROLE_COLUMNS
+from ..roles import LIST_COLUMN, OTHER_NOUN
 from ..similarity import NEG_INF, similarity_map
 from .base import MapModel
 
@@ -42,6 +45,7 @@ TOKEN_FEATURES = 12
 ORDER_FEATURES = 2
 IDENTITY_FEATURES = 2
 ROLE_FEATURES = 4
+LIST_FEATURES = 3
 PAIR_FEATURES = 6
 
 
@@ -57,11 +61,12 @@ def _shift(values: torch.Tensor, offset: int, fill: float) -> torch.Tensor:
     return out
 
 
-def _inversions(best, best_at, mutual, query_mask) -> tuple[torch.Tensor, torch.Tensor]:
+def _inversions(best, best_at, mutual, query_mask, exempt=None) -> tuple[torch.Tensor, torch.Tensor]:
     """Per query token, the share of anchor tokens before it whose match lies after its match, and of
     anchors after it whose match lies before. Anchors are clear alignments (cosine > 0.5, mutual best), so
     a repeated "the" or a heading word that echoes the verb ("Payment terms." for "pays") does not count,
-    and a swap of two parties is seen however far apart they are, not only between neighbours."""
+    and a swap of two parties is seen however far apart they are, not only between neighbours. ``exempt``
+    (B, i, j) marks pairs whose inversion does not count (two items of one list)."""
     anchor = (best > 0.5) & (mutual > 0.5) & query_mask
     q_len = best.shape[1]
     index = torch.arange(q_len, device=best.device)
@@ -69,6 +74,8 @@ def _inversions(best, best_at, mutual, query_mask) -> tuple[torch.Tensor, torch.
     later = (index[None, :] > index[:, None])[None] & anchor[:, None, :]
     match_after = best_at[:, None, :] > best_at[:, :, None]  # (B, i, j): j's match lies after i's
     match_before = best_at[:, None, :] < best_at[:, :, None]
+    if exempt is not None:
+        match_after, match_before = match_after & ~exempt, match_before & ~exempt
     before = (earlier & match_after).float().sum(-1) / earlier.float().sum(-1).clamp(min=1)
     after = (later & match_before).float().sum(-1) / later.float().sum(-1).clamp(min=1)
     return before, after
@@ -90,7 +97,7 @@ def _roles(ids, best_at) -> tuple[torch.Tensor, ...]:
     """Per query token: has it a grammatical role, does its match have the same one, has it a clause
     partner, and does that partner's match sit on its match's partner. Columns as in ``shared.roles``
     after the word-piece id: role, word, partner word, partner's first piece."""
-    if ids is None or ids[0].shape[-1] < 1 + ROLE_COLUMNS:
+    if ids is None or ids[0].shape[-1] < LIST_COLUMN:
         raise ValueError("this map model reads grammatical roles: pass token tags made with roles=True.")
     query, passage = ids
     query_role = query[..., 1]
@@ -102,6 +109,18 @@ def _roles(ids, best_at) -> tuple[torch.Tensor, ...]:
     match_partner = passage[..., 3].gather(1, best_at)
     same_partner = has_partner & (match_partner >= 0) & (passage[..., 2].gather(1, partner_match) == match_partner)
     return has_role.float(), same_role.float(), has_partner.float(), same_partner.float()
+
+
+def _list_pairs(ids, best_at) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per query token, whether it and its match both belong to an order-free list; and per pair of query
+    tokens (B, i, j), whether they are items of one query list matched into one passage list."""
+    if ids is None or ids[0].shape[-1] <= LIST_COLUMN:
+        raise ValueError("this map model reads order-free lists: pass token tags made with roles=True by this rag-verify.")
+    query_list = ids[0][..., LIST_COLUMN]
+    match_list = ids[1][..., LIST_COLUMN].gather(1, best_at)
+    in_list = (query_list >= 0) & (match_list >= 0)
+    same = (query_list[:, :, None] == query_list[:, None, :]) & (match_list[:, :, None] == match_list[:, None, :])
+    return in_list, same & in_list[:, :, None] & in_list[:, None, :]
 
 
 class AlignmentTransformer(MapModel):
@@ -127,6 +146,7 @@ class AlignmentTransformer(MapModel):
         role_features: bool = False,
         pair_dropout: float = 0.0,
         number_values: bool = False,
+        list_features: bool = False,
     ) -> None:
         if not 0.0 <= pair_dropout < 1.0:
             raise ValueError(f"pair_dropout must be in [0, 1), got {pair_dropout}")
@@ -143,6 +163,7 @@ class AlignmentTransformer(MapModel):
             role_features=role_features,
             pair_dropout=pair_dropout,
             number_values=number_values,
+            list_features=list_features,
             embed_dim=embed_dim,
             width=width,
             layers=layers,
@@ -161,13 +182,16 @@ class AlignmentTransformer(MapModel):
         self.neighbour_proj = nn.Linear((2 * context + 1) * (width // 4), width)
         self.order_features = order_features
         self.identity_features = identity_features
-        self.uses_roles = role_features
-        self.uses_token_ids = identity_features or role_features
+        self.role_features = role_features
+        self.list_features = list_features
+        self.uses_roles = role_features or list_features
+        self.uses_token_ids = identity_features or self.uses_roles
         self.uses_number_values = number_values
         extra = (
             (ORDER_FEATURES if order_features else 0)
             + (IDENTITY_FEATURES if identity_features else 0)
             + (ROLE_FEATURES if role_features else 0)
+            + (LIST_FEATURES if list_features else 0)
         )
         self.feature_proj = nn.Linear(TOKEN_FEATURES + 2 * context + extra, width)
         self.pair_proj = nn.Linear(PAIR_FEATURES, width)
@@ -295,7 +319,8 @@ class AlignmentTransformer(MapModel):
                 *neighbour_cover,
                 *(_inversions(best, best_at_f, mutual, query_mask) if self.order_features else ()),
                 *(_identity(ids, best_at) if self.identity_features else ()),
-                *(_roles(ids, best_at) if self.uses_roles else ()),
+                *(_roles(ids, best_at) if self.role_features else ()),
+                *(self._list_order(ids, best, best_at_f, mutual, query_mask) if self.list_features else ()),
             ],
             dim=-1,
         )
@@ -341,6 +366,13 @@ class AlignmentTransformer(MapModel):
             fused = fused + nn.functional.softplus(self.pooled_mix) * pooled
         relevance = nn.functional.softplus(self.prior_scale) * 10.0 * (fused - self.prior_shift)
         return relevance, structure, self._restatement(best, step_prev, query_mask, q_count)
+
+    @staticmethod
+    def _list_order(ids, best, best_at, mutual, query_mask) -> tuple[torch.Tensor, ...]:
+        """Whether each query token and its match are list items, and its inversions outside one list."""
+        in_list, same_list = _list_pairs(ids, best_at.long())
+        before, after = _inversions(best, best_at, mutual, query_mask, exempt=same_list)
+        return in_list.float(), before, after
 
     def _restatement(self, best, step_prev, query_mask, q_count) -> torch.Tensor | None:
         """How much of the query the passage restates in order: the share of query tokens that match well
