@@ -97,7 +97,7 @@ def _roles(ids, best_at) -> tuple[torch.Tensor, ...]:
     """Per query token: has it a grammatical role, does its match have the same one, has it a clause
     partner, and does that partner's match sit on its match's partner. Columns as in ``shared.roles``
     after the word-piece id: role, word, partner word, partner's first piece."""
-    if ids is None or ids[0].shape[-1] < LIST_COLUMN:
+    if ids is None or ids[0].shape[-1] < LIST_COLUMN:  # the four role columns sit before the list column
         raise ValueError("this map model reads grammatical roles: pass token tags made with roles=True.")
     query, passage = ids
     query_role = query[..., 1]
