@@ -54,6 +54,9 @@ class EmbeddingCache:
 
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
+        if path.is_dir():
+            # Never move a folder aside as an unreadable cache: it may hold anything, the real cache included.
+            raise ValueError(f"the embedding cache must be a file, but {path} is a folder: pass {path / 'tokens.sqlite'}.")
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             db = sqlite3.connect(path, check_same_thread=False)

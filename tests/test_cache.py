@@ -1,5 +1,6 @@
 import sqlite3
 
+import pytest
 import torch
 
 from shared.cache import EmbeddingCache, cache_key
@@ -41,6 +42,14 @@ def test_an_unreadable_cache_file_is_moved_aside(tmp_path):
     cache.put("k", torch.randn(2, 3))
     assert cache.get("k") is not None
     assert (tmp_path / "tokens.sqlite.corrupt").exists()
+
+
+def test_a_folder_given_as_the_cache_is_refused_and_left_alone(tmp_path):
+    kept = tmp_path / "tokens.sqlite"
+    EmbeddingCache(kept).put_many([("k", torch.randn(2, 3))], encoder="enc")
+    with pytest.raises(ValueError, match="tokens.sqlite"):
+        EmbeddingCache(tmp_path)
+    assert EmbeddingCache(kept).get("k") is not None and not (tmp_path.parent / f"{tmp_path.name}.corrupt").exists()
 
 
 def test_keys_depend_on_encoder_identity_and_text():
