@@ -42,7 +42,9 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
             "--checkpoint", action="append", default=[], metavar="NAME=PATH",
             help="verifier checkpoints to compare (repeatable; NAME= alone means the shipped one)",
         )
-        mode.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+        mode.add_argument(
+            "--cache", type=Path, default=DEFAULT_CACHE, help=f"SQLite file of cached token embeddings (default {DEFAULT_CACHE})"
+        )
     parser.set_defaults(run=run_eval)
 
 
