@@ -22,6 +22,7 @@ NEGATIVE_EDITS = (
     "numeric",
     "quantifier",
     "scope",
+    "word_swap",
     "topical",
     "paraphrase_adversarial",
 )

@@ -19,6 +19,7 @@ from shared.generate.positives import (
     claim, coordination, equivalent_wording, generalisation, question, reorder, synonym, verb_subset, voice, wh_question,
 )
 from shared.generate.shallow import main_clause
+from shared.generate.swaps import swap_options, word_swap
 from shared.generate.split import SPLITS, in_split, split_of
 from shared.pairs import NEGATIVE_EDITS, POSITIVE_EDITS, read_pairs
 from shared.text import NUMBER_WORDS
@@ -91,6 +92,33 @@ def test_binding_rebinds_values_between_two_entities() -> None:
 
 def test_binding_declines_when_both_entities_share_one_predicate() -> None:
     assert binding("The 2023 and 2024 invoices are paid.", rng()) is None
+
+
+def test_word_swap_trades_two_words_of_one_kind_between_phrases() -> None:
+    text = "The tenant pays the deposit and the landlord keeps the keys."
+    outs = {word_swap(text, rng(seed)) for seed in range(20)}
+    assert "The landlord pays the deposit and the tenant keeps the keys." in outs
+    assert "The tenant keeps the deposit and the landlord pays the keys." in outs
+    assert all(out != text and sorted(words(out)) == sorted(words(text)) for out in outs)
+    # a name is one word: "David Allan Coe" moves whole, never "David Haynes"
+    assert word_swap("Warren Haynes joined the band of David Allan Coe in 1980.", rng()) == (
+        "David Allan Coe joined the band of Warren Haynes in 1980."
+    )
+    # a modifier re-bound to another noun, PAWS's hardest kind; the sentence keeps its capital
+    assert word_swap("Reviews come with live sessions.", rng()) == "Sessions come with live reviews."
+
+
+def test_word_swap_declines_what_would_mean_the_same() -> None:
+    # items of one order-free list, a bare coordination, a symmetric predicate, one phrase
+    assert swap_options("The Licensor, the Agent and the Broker shall sign the annual report.") == []
+    assert word_swap("Anna married Tom in Paris in 2019.", rng()) is None
+    spans = [
+        {text[a:b] for a, b in pair[:2]}
+        for text in ["Protestant and Catholic tendencies divide the Anglican tradition."]
+        for pair in swap_options(text)
+    ]
+    assert {"Protestant", "Catholic"} not in spans and spans
+    assert word_swap("The annual report shall be signed.", rng()) is None
 
 
 @pytest.mark.parametrize(
@@ -504,7 +532,7 @@ def test_generate_is_deterministic_and_covers_every_negative_type(tmp_path: Path
     assert a.read_bytes() == b.read_bytes() and a.read_bytes() != c.read_bytes()
     pairs = read_pairs(a)
     assert sum(counts.values()) == len(pairs)
-    structural = [n for n in NEGATIVE_EDITS if n != "paraphrase_adversarial"]
+    structural = [n for n in NEGATIVE_EDITS if n not in ("paraphrase_adversarial", "word_swap")]  # real data only
     assert all(counts.get(name, 0) > 0 for name in structural), counts
     assert {p.edit_type for p in pairs} <= set(NEGATIVE_EDITS) | set(POSITIVE_EDITS)
     assert all((p.label == 1) == (p.edit_type in POSITIVE_EDITS) for p in pairs)
@@ -582,6 +610,18 @@ def test_corpus_anchors_edit_paws_sentences_of_their_own_split_only() -> None:
     train = {anchor for anchor, _ in _corpus_anchors(DATA, "train", rng())}
     assert len(train & sentences("train")) > 1000
     assert not train & (sentences("test") | sentences("dev"))
+
+
+@needs_data
+def test_word_swaps_source_pairs_real_sentences_with_their_swaps(tmp_path: Path) -> None:
+    counts = generate(["word_swaps"], tmp_path / "swaps.jsonl", n_domain=600, seed=2, split="dev", progress=False)
+    pairs = read_pairs(tmp_path / "swaps.jsonl")
+    negatives = [p for p in pairs if p.label == 0]
+    assert counts["word_swap"] == len(negatives) == len(pairs) // 2 > 50
+    assert {p.edit_type for p in pairs if p.label == 1} <= set(POSITIVE_EDITS)
+    # most near-misses keep every word of their passage: only the places of two changed
+    same_words = [p for p in negatives if sorted(words(p.query)) == sorted(words(p.passage))]
+    assert len(same_words) > len(negatives) / 3
 
 
 @needs_data

@@ -26,14 +26,19 @@ from . import domain, loaders
 from .contexts import hard_topical_negatives, with_long_contexts
 from .headings import with_heading
 from .negatives import EDITORS
+from .swaps import word_swap
 from .positives import QUERY_STYLES, REWRITERS, claim, conjuncts, embed, question, wh_question
 from .split import SPLITS, in_split
 
-SOURCES = ("domain", "corpus_edits", *loaders.LOADERS)
+SOURCES = ("domain", "corpus_edits", "word_swaps", *loaders.LOADERS)
 DEFAULT_SOURCES = ("domain", "corpus_edits", "paws", "condaqa", "cad_snli", "semantoneg", "valse", "sugarcrepe")
 _POSITIVE_TYPES = ("identity", *REWRITERS, *QUERY_STYLES)
 #: Identity pairs are the easiest positives; count each one three times so they stay rare.
 _WEIGHT = {"identity": 3}
+#: The rule editors plus the word swap, which only the ``word_swaps`` source applies (on its own, so the data the
+#: other sources make does not change with it).
+_EDITORS = {**EDITORS, "word_swap": word_swap}
+_RULE_EDITS = tuple(name for name in NEGATIVE_EDITS if name in EDITORS or name == "topical")
 
 
 class _Balancer:
@@ -105,7 +110,7 @@ def _negative(
             balancer.used(name)
             query = (question(anchor, rng) or wh_question(anchor)) if rng.random() < 0.3 else None
             return Pair(query or anchor, embed(other, [], rng), 0, "topical", source)
-        edited = EDITORS[name](anchor, rng)
+        edited = _EDITORS[name](anchor, rng)
         if edited is None or edited == anchor:
             continue
         balancer.used(name)
@@ -168,8 +173,8 @@ def _pairs_from_anchors(
     claim_share: float = 0.0,
     rewrite_share: float = 0.0,
     positive_rewrite_share: float = 0.0,
+    negative_types: tuple[str, ...] = _RULE_EDITS,
 ) -> list[Pair]:
-    negative_types = [name for name in NEGATIVE_EDITS if name in EDITORS or name == "topical"]
     negatives, positives = _Balancer(negative_types, rng), _Balancer(_POSITIVE_TYPES, rng)
     pool = [anchor for anchor, _ in anchors]
     out: list[Pair] = []
@@ -278,8 +283,8 @@ def generate(
 ) -> dict[str, int]:
     """Build pairs from ``sources`` for one split, write JSONL to ``out_path``, return counts per edit type.
 
-    ``n_domain`` is the number of pairs made from our own clauses (``corpus_edits`` makes a third
-    as many from real sentences). Dataset sources contribute their pairs that hash into ``split``.
+    ``n_domain`` is the number of pairs made from our own clauses (``corpus_edits`` and ``word_swaps`` each make a
+    third as many from real sentences). Dataset sources contribute their pairs that hash into ``split``.
     Every source is balanced to about half positives; negatives-only datasets get positives
     rewritten from their own passages. ``heading_share`` puts a section heading in front of that
     share of our own clause passages; ``claim_negative_share`` turns that share of rule-edited near-misses
@@ -317,6 +322,13 @@ def generate(
             anchors, max(1, n_domain // 3), rng, "corpus_edits", progress,
             claim_share=claim_negative_share, rewrite_share=rewritten_negative_share,
             positive_rewrite_share=rewritten_positive_share,
+        )
+    if "word_swaps" in sources:
+        anchors = _corpus_anchors(data_root, split, rng)
+        pairs += _pairs_from_anchors(
+            anchors, max(1, n_domain // 3), rng, "word_swaps", progress,
+            claim_share=claim_negative_share, rewrite_share=rewritten_negative_share,
+            positive_rewrite_share=rewritten_positive_share, negative_types=("word_swap",),
         )
     for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
         loaded = loaders.LOADERS[name][0](data_root, split)
