@@ -26,9 +26,9 @@ from . import domain, loaders
 from .contexts import hard_topical_negatives, with_long_contexts
 from .headings import with_heading
 from .negatives import EDITORS
-from .swaps import word_swap
 from .positives import QUERY_STYLES, REWRITERS, claim, conjuncts, embed, question, wh_question
 from .split import SPLITS, in_split
+from .swaps import word_swap
 
 SOURCES = ("domain", "corpus_edits", "word_swaps", *loaders.LOADERS)
 DEFAULT_SOURCES = ("domain", "corpus_edits", "paws", "condaqa", "cad_snli", "semantoneg", "valse", "sugarcrepe")

@@ -103,4 +103,3 @@ def word_swap(text: str, rng: random.Random) -> str | None:
         first, second = first[:1].lower() + first[1:], second[:1].upper() + second[1:]
     out = _fix_article(text[:s2] + first + text[e2:], s2)
     return _fix_article(out[:s1] + second + out[e1:], s1)
-
