@@ -20,7 +20,7 @@ import random
 from . import lexicon
 from .lists import list_of_token
 from .negatives import _fix_article
-from .shallow import Token, parse
+from .shallow import Token, chunks, parse
 
 #: Tags whose words may trade places, grouped so a swap keeps the sentence's agreement.
 _SWAP_CLASS = {
@@ -31,7 +31,7 @@ _SWAP_CLASS = {
 _SKIP = {
     "not", "n't", "never", "also", "only", "then", "very", "so", "too", "just", "even", "still", "however",
     "more", "most", "less", "least", "other", "such", "same", "own", "many", "much", "few", "several",
-    "all", "some", "each", "every", "first", "last", "later", "early", "now", "here", "there", "as",
+    "all", "some", "each", "every", "first", "last", "later", "early", "now", "here", "there",
     "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "does", "did", "done",
     "having", "doing", "got", "made", "including", "according", "based", "following", "called", "known",
     "named", "located", "used", "due", "able", "well", "often", "usually", "generally", "currently",
@@ -57,12 +57,10 @@ def _spans(tokens: tuple[Token, ...]) -> list[tuple[int, int, str]]:
 
 
 def _phrase_of(tokens: tuple[Token, ...]) -> list[int]:
-    """Per token, the index of the first token of its chunk (B- starts one, I- continues it, O stands alone)."""
-    owner, start = [], 0
-    for k, token in enumerate(tokens):
-        if not token.chunk.startswith("I-") or k == 0:
-            start = k
-        owner.append(start)
+    """Per token, the index of the first token of its chunk."""
+    owner: list[int] = []
+    for chunk in chunks(tokens):
+        owner += [len(owner)] * len(chunk.tokens)
     return owner
 
 
