@@ -18,7 +18,7 @@ from shared.generate.negatives import EDITORS, binding, negation, numeric, quant
 from shared.generate.positives import (
     claim, coordination, equivalent_wording, generalisation, question, reorder, synonym, verb_subset, voice, wh_question,
 )
-from shared.generate.shallow import main_clause
+from shared.generate.shallow import main_clause, parse
 from shared.generate.swaps import swap_options, word_swap
 from shared.generate.split import SPLITS, in_split, split_of
 from shared.pairs import NEGATIVE_EDITS, POSITIVE_EDITS, read_pairs
@@ -37,6 +37,14 @@ def words(text: str) -> list[str]:
 
 
 # ------------------------------------------------------------------ negatives
+
+
+def test_parser_keeps_ordinals_and_decades_whole() -> None:
+    """A split "117" + "th" tagged DT, or "2" + "nd" tagged CC, breaks every phrase around it."""
+    tokens = parse("The 2nd battalion left on May 3rd in the 1970s, after 1,500.50 USD and 5% were paid.")
+    words = {token.text: token.tag for token in tokens}
+    assert words["2nd"] == words["3rd"] == "JJ"
+    assert {"1970s", "1,500.50", "5%"} <= words.keys() and not {"nd", "rd", "th", "s"} & words.keys()
 
 
 @pytest.mark.parametrize(

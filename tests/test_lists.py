@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from shared.generate.lists import list_of_token
+from shared.generate.lists import list_of_token, noun_lists
 from shared.generate.shallow import parse
 from shared.map_models.alignment import _inversions, _list_pairs
 from shared.roles import word_roles
@@ -29,6 +29,12 @@ def _listed(text: str) -> list[list[str]]:
         ("The tenant may not sublet or assign the premises.", ["sublet", "assign"]),
         # a modifier after names belongs to the clause, not to the last name
         ("It was announced by Lenstra, Hughes and Bos in 2012.", ["Lenstra", "Hughes", "Bos"]),
+        ("It is a song by Jean Schwartz, Milton Ager and Ned Wever written.", ["Jean", "Schwartz", "Milton", "Ager", "Ned", "Wever"]),
+        ("Both the North American version and the European version are in English.",
+         ["Both", "the", "North", "American", "version", "the", "European", "version"]),
+        # ordinals are words of their own, not a figure and a stray "th"
+        ("The 117th, 16th and 14th lines had two battalions each.", ["117th", "16th", "14th"]),
+        ("He has played as third baseman, shortstop and 2nd baseman.", ["third", "baseman", "shortstop", "2nd", "baseman"]),
     ],
 )
 def test_lists_are_found_with_their_items(sentence: str, words: list[str]) -> None:
@@ -45,6 +51,13 @@ def test_lists_are_found_with_their_items(sentence: str, words: list[str]) -> No
 )
 def test_no_list_where_order_may_carry_meaning(sentence: str) -> None:
     assert _listed(sentence) == []
+
+
+def test_the_generator_does_not_reorder_both_a_and_b() -> None:
+    """Moving "both" with its item would make "the European version and both the North American version"."""
+    tokens = parse("Both the North American version and the European version are in English.")
+    assert list(noun_lists(tokens)) == []
+    assert len(list(noun_lists(tokens, verification=True))) == 1
 
 
 def _tags(text: str) -> torch.Tensor:

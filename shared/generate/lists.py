@@ -4,8 +4,8 @@ Two users need the same judgement. The generator reorders such a list to make a 
 accepted, and the map model's role tags mark such a list so the verifier can tell a reordered list (same
 meaning) from a swap of two parties (a different one): both are tokens landing out of order. Finding a list
 is conservative, since a list wrongly called order-free makes a false positive in training and hides a real
-swap at verification; where order can carry meaning ("respectively", "from ... to", a run of figures, "both A
-and B", an idiom such as "more or less") nothing is found.
+swap at verification; where order can carry meaning ("respectively", "from ... to", a run of figures, an idiom
+such as "more or less") nothing is found.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .shallow import SUBORDINATORS, Token, parse
+from .shallow import ORDINAL, SUBORDINATORS, Token, parse
 
 _LIST_WORD_TAGS = ("DT", "NN", "JJ", "PRP$", "POS", "CD")
 _CLAUSE_OPENERS = SUBORDINATORS | {"that", "where", "while", "because", "although"}
@@ -81,19 +81,19 @@ def _list_items(tokens: tuple[Token, ...], start: int) -> tuple[list[tuple[int, 
 
 
 def _order_free(
-    tokens: tuple[Token, ...], start: int, items: list[tuple[int, int]], conjunction: int, names_take_modifiers: bool
+    tokens: tuple[Token, ...], start: int, items: list[tuple[int, int]], conjunction: int, verification: bool
 ) -> bool:
     """Whether the list starting at token ``start`` can be reordered without changing what it says."""
     before = tokens[start - 1] if start else None
     after = tokens[items[-1][1]] if items[-1][1] < len(tokens) else None
-    names = all(tokens[a].tag.startswith("NNP") for a, _ in items)
+    names = verification and all(tokens[a].tag.startswith("NNP") for a, _ in items)
     if after is not None and after.tag.startswith(("VB", "MD")):
-        if not (before is None or before.lower in _CLAUSE_OPENERS):
+        if not (before is None or before.lower in _CLAUSE_OPENERS or (names and after.tag == "VBN")):
             return False  # "... cuts bread and a woman eats": the last item is the next clause's subject
-    elif after is not None and after.lower not in _LIST_FOLLOWERS and not (names_take_modifiers and names):
+    elif after is not None and after.lower not in _LIST_FOLLOWERS and not names:
         return False  # "a woman and a man in a dark suit": the modifier would stay behind with the wrong item
-    if any(tokens[a].lower in {"both", "either", "neither"} for a, _ in items):
-        return False  # "both A and B" reads as one unit
+    if not verification and any(tokens[a].lower in {"both", "either", "neither"} for a, _ in items):
+        return False  # "both A and B": a reordering that moved "both" with the first item would read wrongly
     if all(all(t.tag == "CD" for t in tokens[a:b]) for a, b in items):
         return False  # figures in a list are often a sequence
     if len(items) == 2:
@@ -105,17 +105,20 @@ def _order_free(
 
 
 def noun_lists(
-    tokens: tuple[Token, ...], *, names_take_modifiers: bool = False
+    tokens: tuple[Token, ...], *, verification: bool = False
 ) -> Iterator[tuple[list[tuple[int, int]], int]]:
     """Order-free noun-phrase lists, first to last: each item's token span and the index of the conjunction
-    before the last item. The caller checks ``ORDERED_LIST`` against the whole sentence. With
-    ``names_take_modifiers`` a list of names may be followed by anything ("by Lenstra, Hughes and Bos in
-    2012"): a modifier after names more likely belongs to the clause than to the last name."""
+    before the last item. The caller checks ``ORDERED_LIST`` against the whole sentence.
+
+    With ``verification`` lists are found more freely, since a wrong call there only exempts two items of one
+    list from counting as swapped, while in the generator it makes a false positive: a list of names may be
+    followed by anything ("by Lenstra, Hughes and Bos in 2012", "by Schwartz, Ager and Wever written"), as a
+    modifier after names more likely belongs to the clause than to the last name, and "both A and B" counts."""
     for start in range(len(tokens)):
         if start and (tokens[start - 1].tag.startswith(_LIST_WORD_TAGS) or tokens[start - 1].lower in {",", "and", "or"}):
             continue  # inside a noun phrase, or inside a list that began earlier
         found = _list_items(tokens, start)
-        if found is not None and _order_free(tokens, start, *found, names_take_modifiers):
+        if found is not None and _order_free(tokens, start, *found, verification):
             yield found
 
 
@@ -154,18 +157,17 @@ def word_lists(tokens: tuple[Token, ...]) -> Iterator[tuple[list[int], int]]:
             continue
         if len(found) == 2 and frozenset(t.lower for t in found) in _FIXED_PAIRS:
             continue
-        if any(not t.text.isalpha() or t.text[0].isupper() for t in found):
+        if any(not (t.text.isalpha() or ORDINAL.fullmatch(t.text)) or t.text[0].isupper() for t in found):
             continue
         yield words, conjunction
 
 
 def list_of_token(text: str, tokens: tuple[Token, ...] | None = None) -> list[int]:
     """Per token of ``parse(text)``: the index of the first token of the order-free list it belongs to
-    (separators included), or -1 outside every such list. Lists of names may take modifiers here (see
-    ``noun_lists``): a wrong call only exempts two items of one list from counting as swapped."""
+    (separators included), or -1 outside every such list, as found at verification (see ``noun_lists``)."""
     tokens = parse(text) if tokens is None else tokens
     owner = [-1] * len(tokens)
-    lists = () if _SEQUENCE_RE.search(text) else noun_lists(tokens, names_take_modifiers=True)
+    lists = () if _SEQUENCE_RE.search(text) else noun_lists(tokens, verification=True)
     spans = [(items[0][0], items[-1][1]) for items, _ in lists]
     spans += [(words[0], words[-1] + 1) for words, _ in word_lists(tokens)]
     for first, end in spans:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from .morphology import verb
 
 _TOKEN_RE = re.compile(
-    r"\d[\d,]*(?:\.\d+)?%?"  # numbers: 1,500.50 and 5%
+    r"\d[\d,]*(?:\.\d+)?(?:(?:st|nd|rd|th|s)\b|%)?"  # numbers: 1,500.50, 5%, ordinals (21st) and decades (1970s)
     r"|n't\b|[A-Za-z]+(?=n't\b)"  # isn't -> is + n't
     r"|[A-Za-z][A-Za-z\-]*(?:'[A-Za-z]+)?"  # words, hyphenated words, o'clock
     r"|'s\b|'"
@@ -77,6 +77,8 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
 
+#: "21st", "117th": one token, tagged as Treebank tags ordinals (the tagger's lexicon has no such words).
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _NOT_VERB_AFTER_MODAL = {"DT", "IN", "PRP", "PRP$", "CD", "TO", "CC", "RB", ",", ".", "MD"}
 
 
@@ -93,6 +95,9 @@ def _retag(tagged: list[list[str]]) -> None:
     for i, (word, tag) in enumerate(tagged):
         prev = tagged[max(0, i - 3) : i]
         lower = word.lower()
+        if ORDINAL.fullmatch(lower):
+            tagged[i][1] = "JJ"
+            continue
         after_modal = bool(prev) and (
             prev[-1][1] == "MD"
             or (len(prev) >= 2 and prev[-2][1] == "MD" and prev[-1][0].lower() in {"not", "n't", "also", "never"})
