@@ -86,11 +86,12 @@ def _order_free(
     """Whether the list starting at token ``start`` can be reordered without changing what it says."""
     before = tokens[start - 1] if start else None
     after = tokens[items[-1][1]] if items[-1][1] < len(tokens) else None
-    names = verification and all(tokens[a].tag.startswith("NNP") for a, _ in items)
+    # at verification a list of names may be followed by a modifier or a participle (see ``noun_lists``)
+    loose_names = verification and all(tokens[a].tag.startswith("NNP") for a, _ in items)
     if after is not None and after.tag.startswith(("VB", "MD")):
-        if not (before is None or before.lower in _CLAUSE_OPENERS or (names and after.tag == "VBN")):
+        if not (before is None or before.lower in _CLAUSE_OPENERS or (loose_names and after.tag == "VBN")):
             return False  # "... cuts bread and a woman eats": the last item is the next clause's subject
-    elif after is not None and after.lower not in _LIST_FOLLOWERS and not names:
+    elif after is not None and after.lower not in _LIST_FOLLOWERS and not loose_names:
         return False  # "a woman and a man in a dark suit": the modifier would stay behind with the wrong item
     if not verification and any(tokens[a].lower in {"both", "either", "neither"} for a, _ in items):
         return False  # "both A and B": a reordering that moved "both" with the first item would read wrongly
