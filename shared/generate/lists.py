@@ -113,8 +113,8 @@ def noun_lists(
 
     With ``verification`` lists are found more freely, since a wrong call there only exempts two items of one
     list from counting as swapped, while in the generator it makes a false positive: a list of names may be
-    followed by anything ("by Lenstra, Hughes and Bos in 2012", "by Schwartz, Ager and Wever written"), as a
-    modifier after names more likely belongs to the clause than to the last name, and "both A and B" counts."""
+    followed by a modifier or a participle ("by Lenstra, Hughes and Bos in 2012", "by Schwartz, Ager and Wever
+    written"), which more likely belongs to the clause than to the last name, and "both A and B" counts."""
     for start in range(len(tokens)):
         if start and (tokens[start - 1].tag.startswith(_LIST_WORD_TAGS) or tokens[start - 1].lower in {",", "and", "or"}):
             continue  # inside a noun phrase, or inside a list that began earlier
