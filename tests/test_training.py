@@ -6,6 +6,7 @@ import torch.nn.functional as F
 
 from shared.map_models import build_map_model
 from shared.pairs import Pair
+from shared.training.contrast import contrast_pairs
 from shared.training.command import mirror, oversample, parse_hparams, parse_oversample
 from shared.training.features import PairFeatures
 from shared.training.floor import choose_conflict_floor
@@ -42,6 +43,40 @@ def test_loop_learns_identity_versus_other(structure_weight):
     assert log["epochs_run"] == 30 and log["loss_per_epoch"][-1] < log["loss_per_epoch"][0]
     logits = predict_logits(model, features)
     assert logits[features.labels == 1].min() > logits[features.labels == 0].max()
+
+
+def test_contrast_pairs_put_a_positive_beside_each_negative_of_the_same_text():
+    features = _features()
+    pairs = contrast_pairs(features).tolist()
+    labels, queries, passages = features.labels.tolist(), features.query_index.tolist(), features.passage_index.tolist()
+    # each of the 12 negatives shares its query with one positive and its passage with another
+    assert len(pairs) == 24
+    for positive, negative in pairs:
+        assert labels[positive] == 1.0 and labels[negative] == 0.0
+        assert queries[positive] == queries[negative] or passages[positive] == passages[negative]
+    assert sorted(n for _, n in pairs) == sorted(list(range(12)) * 2)
+
+
+def test_pairwise_loss_trains_and_refuses_data_without_shared_texts():
+    torch.manual_seed(0)
+    features = _features()
+    model = build_map_model("alignment", embed_dim=16, width=16, heads=2, dropout=0.0)
+    settings = LoopSettings(epochs=30, batch_size=8, learning_rate=3e-3, pairwise_weight=1.0)
+    log = train_loop(model, features, settings, progress=False)
+    assert log["loss_per_epoch"][-1] < log["loss_per_epoch"][0]
+    logits = predict_logits(model, features)
+    assert logits[features.labels == 1].min() > logits[features.labels == 0].max()
+
+    unshared = PairFeatures(
+        texts=features.texts[:4],
+        query_index=torch.tensor([0, 1]),
+        passage_index=torch.tensor([2, 3]),
+        labels=torch.tensor([1.0, 0.0]),
+        edit_types=["identity", "negation"],
+    )
+    assert contrast_pairs(unshared).shape == (0, 2)
+    with pytest.raises(ValueError, match="share a query or passage"):
+        train_loop(build_map_model("alignment", embed_dim=16, width=16, heads=2), unshared, settings, progress=False)
 
 
 def test_weight_average_ends_on_averaged_weights_that_still_separate_the_classes():

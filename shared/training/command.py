@@ -37,6 +37,13 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         help="weight of the auxiliary loss on the structure logit alone (0 turns it off)",
     )
     parser.add_argument(
+        "--pairwise-weight",
+        type=float,
+        default=LoopSettings.pairwise_weight,
+        help="weight of a ranking loss that puts each negative below a positive sharing its query or passage "
+        "(0 turns it off)",
+    )
+    parser.add_argument(
         "--ema-decay",
         type=float,
         default=None,
@@ -133,6 +140,7 @@ def run_train(args: argparse.Namespace) -> int:
         time_budget_s=args.time_budget,
         structure_weight=args.structure_weight,
         ema_decay=args.ema_decay,
+        pairwise_weight=args.pairwise_weight,
     )
     config = train_verifier(
         train,

@@ -8,10 +8,12 @@ import time
 from dataclasses import dataclass
 
 import torch
+from torch import nn
 from tqdm.auto import tqdm
 
 from ..map_models import MapModel
 from ..pairs import TOPICAL_EDITS
+from .contrast import contrast_pairs
 from .features import PairFeatures
 
 
@@ -31,6 +33,9 @@ class LoopSettings:
     #: (off by default). Two runs of one recipe end on weights far enough apart to move single held-out pairs
     #: from accepted to rejected; an average of the last epoch's weights sits nearer the middle of that spread.
     ema_decay: float | None = None
+    #: Weight of a ranking loss over contrast pairs (a positive and a negative sharing their query or passage,
+    #: see ``contrast``), half a batch of them per step beside the pointwise loss (off by default).
+    pairwise_weight: float = 0.0
 
 
 def length_bucketed_batches(features: PairFeatures, batch_size: int, rng: random.Random) -> list[list[int]]:
@@ -47,7 +52,8 @@ def length_bucketed_batches(features: PairFeatures, batch_size: int, rng: random
 
 
 def train_loop(model: MapModel, train: PairFeatures, settings: LoopSettings, *, progress: bool = True) -> dict:
-    """Train with AdamW, cosine decay and BCE; stops early when ``time_budget_s`` runs out."""
+    """Train with AdamW, cosine decay and BCE (plus the ranking loss when ``pairwise_weight`` is set); stops
+    early when ``time_budget_s`` runs out."""
     torch.manual_seed(settings.seed)
     rng = random.Random(settings.seed)
     optimizer = torch.optim.AdamW(model.parameters(), lr=settings.learning_rate, weight_decay=settings.weight_decay)
@@ -62,6 +68,12 @@ def train_loop(model: MapModel, train: PairFeatures, settings: LoopSettings, *, 
     ).float()
     split_heads = settings.structure_weight > 0 and hasattr(model, "relevance_and_structure")
     average = _WeightAverage(model, settings.ema_decay) if settings.ema_decay else None
+    contrasts = contrast_pairs(train, seed=settings.seed) if settings.pairwise_weight > 0 else None
+    if contrasts is not None and not len(contrasts):
+        raise ValueError(
+            "pairwise_weight needs positives and negatives that share a query or passage text; these training "
+            "pairs have none. Train without it, or add the rewordings and edits of the same texts."
+        )
     started = time.perf_counter()
     model.train()
     history = []
@@ -79,6 +91,10 @@ def train_loop(model: MapModel, train: PairFeatures, settings: LoopSettings, *, 
                     loss = loss + settings.structure_weight * loss_fn(structure, no_conflict[rows])
                 else:
                     loss = loss_fn(model(queries, query_mask, passages, passage_mask, ids=ids), labels)
+                if contrasts is not None:
+                    drawn = contrasts[torch.randint(len(contrasts), (max(1, len(rows) // 2),))]
+                    logits = _logits(model, train, drawn.T.flatten().tolist()).view(2, -1)
+                    loss = loss + settings.pairwise_weight * nn.functional.softplus(logits[1] - logits[0]).mean()
                 optimizer.zero_grad()
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -99,6 +115,12 @@ def train_loop(model: MapModel, train: PairFeatures, settings: LoopSettings, *, 
         average.copy_to(model)
     model.eval()
     return {"epochs_run": len(history), "loss_per_epoch": history, "seconds": time.perf_counter() - started}
+
+
+def _logits(model: MapModel, features: PairFeatures, rows: list[int]) -> torch.Tensor:
+    queries, query_mask, passages, passage_mask, _ = features.batch(rows)
+    ids = features.batch_ids(rows) if model.uses_token_ids else None
+    return model(queries, query_mask, passages, passage_mask, ids=ids)
 
 
 class _WeightAverage:
