@@ -5,7 +5,8 @@ paraphrases of every other sentence. The false acceptance a user meets is set wh
 overlap, and the most telling overlap is within one anchor: PAWS gives the same sentence a paraphrase and
 a word-swapped non-paraphrase, the generator gives one clause its rewordings and its edits. A ranking
 term over such pairs ("this rewording above that edit of the same text") spends the gradient on exactly
-the difference between them, not on how hard the anchor is as a whole.
+the difference between them, not on how hard the anchor is as a whole. Measured, it did not pay off on
+held-out PAWS (BENCHMARKS.md, twenty-first round), so ``rag-verify train`` leaves it off by default.
 """
 
 from __future__ import annotations

@@ -150,7 +150,5 @@ def predict_logits(model: MapModel, features: PairFeatures, *, batch_size: int =
     logits = torch.empty(len(features))
     for start in range(0, len(order), batch_size):
         rows = order[start : start + batch_size]
-        queries, query_mask, passages, passage_mask, _ = features.batch(rows)
-        ids = features.batch_ids(rows) if model.uses_token_ids else None
-        logits[rows] = model(queries, query_mask, passages, passage_mask, ids=ids)
+        logits[rows] = _logits(model, features, rows)
     return logits
