@@ -16,6 +16,7 @@ def _tokens(*lengths, dim=32, seed=0):
     [
         ("alignment", {"embed_dim": 32, "width": 16, "heads": 2}),
         ("alignment", {"embed_dim": 32, "width": 16, "heads": 2, "order_features": True, "substitution_features": True}),
+        ("alignment", {"embed_dim": 32, "width": 16, "heads": 2, "passage_layers": 1}),
         ("paper-f4", {}),
     ],
 )
@@ -209,11 +210,14 @@ def test_identity_features_see_a_substituted_word_that_embeddings_blur():
             model(tokens[None], ones(3), passage, ones(4))
 
 
-def test_identity_features_do_not_depend_on_padding():
+@pytest.mark.parametrize("passage_layers", [0, 1])
+def test_identity_features_do_not_depend_on_padding(passage_layers):
     from shared.similarity import pad_ids
 
     torch.manual_seed(0)
-    model = build_map_model("alignment", embed_dim=32, width=16, heads=2, identity_features=True).eval()
+    model = build_map_model(
+        "alignment", embed_dim=32, width=16, heads=2, identity_features=True, passage_layers=passage_layers
+    ).eval()
     (query,) = _tokens(6)
     passages = _tokens(3, 40, 11, seed=1)
     generator = torch.Generator().manual_seed(2)
@@ -264,3 +268,25 @@ def test_seed_ensemble_refuses_members_that_read_different_tags_or_too_few_membe
         SeedEnsemble([plain, {**plain, "identity_features": True}])
     with pytest.raises(ValueError, match="at least two"):
         SeedEnsemble([plain])
+
+
+def test_passage_layers_read_passage_words_no_alignment_feature_reaches():
+    """Two passages whose far word differs only off the query's span: every cosine, and so every alignment
+    feature, is the same, so only a model that attends over the whole passage can tell them apart."""
+    torch.manual_seed(0)
+    (query,) = _tokens(3)
+    filler = _tokens(6, seed=3)[0]
+    inside = query.T @ torch.linalg.lstsq(query.T, filler[-1]).solution  # filler's part within the query's span
+    outside = filler[-1] - inside
+    far_a = torch.cat([query, filler[:-1], (inside + outside)[None]])
+    far_b = torch.cat([query, filler[:-1], (inside - outside)[None]])
+    assert torch.allclose(query @ far_a.T, query @ far_b.T, atol=1e-5)
+    ones = lambda n: torch.ones(1, n, dtype=torch.bool)  # noqa: E731
+    outputs = {}
+    for layers in (0, 1):
+        torch.manual_seed(0)
+        model = build_map_model("alignment", embed_dim=32, width=16, heads=2, passage_layers=layers).eval()
+        with torch.no_grad():
+            outputs[layers] = [model(query[None], ones(3), far[None], ones(9)) for far in (far_a, far_b)]
+    assert torch.allclose(*outputs[0], atol=1e-5)
+    assert not torch.allclose(*outputs[1], atol=1e-4)

@@ -20,7 +20,8 @@ object of "from" or "to") and whether its clause partner is matched to its match
 who does what to whom, which embeddings barely see); ``list_features`` tells it whether it and its match
 both sit in an order-free list ("A, B and C", "sublet or assign") and recounts the order inversions
 without those between two items of one list, so "B, A and C" (the same) is no longer the same signal as
-"B pays A" (not the same);
+"B pays A" (not the same); ``passage_layers`` adds cross-attention layers over every passage token, so a
+phrase that moved as a whole can be told from two words that traded places inside one;
 ``conflict_floor`` bounds what a conflict can cost when scoring, so that the structure part's dislike
 of unfamiliar but relevant passages does not reshuffle their ranking. Two more options, off by default
 (see BENCHMARKS.md for what they trade): ``pooled_relevance`` adds the pooled cosine of the two texts to
@@ -47,6 +48,7 @@ IDENTITY_FEATURES = 2
 ROLE_FEATURES = 4
 LIST_FEATURES = 3
 PAIR_FEATURES = 6
+PASSAGE_FEATURES = 5
 
 
 def _shift(values: torch.Tensor, offset: int, fill: float) -> torch.Tensor:
@@ -147,6 +149,8 @@ class AlignmentTransformer(MapModel):
         pair_dropout: float = 0.0,
         number_values: bool = False,
         list_features: bool = False,
+        passage_layers: int = 0,
+        max_passage_tokens: int = 512,
     ) -> None:
         if not 0.0 <= pair_dropout < 1.0:
             raise ValueError(f"pair_dropout must be in [0, 1), got {pair_dropout}")
@@ -164,6 +168,8 @@ class AlignmentTransformer(MapModel):
             pair_dropout=pair_dropout,
             number_values=number_values,
             list_features=list_features,
+            passage_layers=passage_layers,
+            max_passage_tokens=max_passage_tokens,
             embed_dim=embed_dim,
             width=width,
             layers=layers,
@@ -210,6 +216,24 @@ class AlignmentTransformer(MapModel):
             width, heads, feedforward, dropout, batch_first=True, norm_first=True, activation="gelu"
         )
         self.encoder = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
+        # Everything above sees the passage only through each query token's best match and its two
+        # neighbours on each side, so it cannot tell a phrase that moved as a whole (a paraphrase) from two
+        # words that traded places inside one (PAWS's non-paraphrases). ``passage_layers`` adds layers that
+        # also attend over every passage token, each described by how the query covers it and placed by
+        # slot embeddings that a query token shares with the passage token it matched. Opt-in, so
+        # checkpoints trained without it load unchanged.
+        self.passage_layers = None
+        if passage_layers:
+            self.max_passage_tokens = max_passage_tokens
+            self.passage_proj = nn.Linear(embed_dim, width)
+            self.passage_feature_proj = nn.Linear(PASSAGE_FEATURES + (1 if self.uses_token_ids else 0), width)
+            # Small slots: at the default N(0, 1) two of them would outweigh everything else a memory token carries.
+            self.slot = nn.Embedding(max_passage_tokens, width)
+            nn.init.normal_(self.slot.weight, std=0.02)
+            cross = nn.TransformerDecoderLayer(
+                width, heads, feedforward, dropout, batch_first=True, norm_first=True, activation="gelu"
+            )
+            self.passage_layers = nn.TransformerDecoder(cross, passage_layers)
         self.head = nn.Sequential(nn.LayerNorm(width), nn.Linear(width, width), nn.GELU(), nn.Linear(width, 1))
         self.relevance_prior = relevance_prior
         self.restatement_gate = tuple(restatement_gate) if restatement_gate is not None else None
@@ -354,7 +378,14 @@ class AlignmentTransformer(MapModel):
         cls = self.cls.expand(batch, -1, -1) + self.pair_proj(pair_seen)[:, None, :]
         sequence = torch.cat([cls, tokens], dim=1)
         padding = torch.cat([torch.zeros(batch, 1, dtype=torch.bool, device=query.device), ~query_mask], dim=1)
+        if self.passage_layers is not None:
+            sequence = sequence + torch.cat([torch.zeros_like(cls), self._slots(best_at)], dim=1)
         encoded = self.encoder(sequence, src_key_padding_mask=padding)
+        if self.passage_layers is not None:
+            memory = self._passage_tokens(passages, passage_mask, sim, col_max, col_best, best_at, q_count, p_count, ids)
+            encoded = self.passage_layers(
+                encoded, memory, tgt_key_padding_mask=padding, memory_key_padding_mask=~passage_mask
+            )
         structure = self.head(encoded[:, 0]).squeeze(-1)
         if not self.relevance_prior:
             return None, structure, None
@@ -366,6 +397,40 @@ class AlignmentTransformer(MapModel):
             fused = fused + nn.functional.softplus(self.pooled_mix) * pooled
         relevance = nn.functional.softplus(self.prior_scale) * 10.0 * (fused - self.prior_shift)
         return relevance, structure, self._restatement(best, step_prev, query_mask, q_count)
+
+    def _slots(self, positions: torch.Tensor) -> torch.Tensor:
+        return self.slot(positions.clamp(max=self.max_passage_tokens - 1))
+
+    def _passage_tokens(self, passages, passage_mask, sim, col_max, col_best, best_at, q_count, p_count, ids):
+        """Each passage token as the cross-attention layers see it: its embedding, its slot, and how it is
+        covered: how well, how clearly, whether mutually, whether its
+        predecessor's best query token is the one just before its own (a phrase kept in order), where in
+        the query its best match sits, and with token ids whether its best query token is the same word piece."""
+        p_len = passages.shape[1]
+        index = torch.arange(p_len, device=passages.device)
+        col_top = sim.topk(min(2, sim.shape[1]), dim=1).values
+        col_second = col_top[:, 1] if sim.shape[1] > 1 else col_max - 1.0
+        col_second = torch.where(col_second > NEG_INF / 2, col_second, col_max - 1.0)
+        covered = passage_mask & (col_max > NEG_INF / 2)
+        col_max = torch.where(covered, col_max, torch.zeros_like(col_max))
+        mutual = best_at.gather(1, col_best) == index[None]
+        in_order = (col_best - _shift(col_best, -1, -10)) == 1
+        features = [
+            col_max,
+            torch.where(covered, col_max - col_second, torch.zeros_like(col_max)),
+            mutual.float(),
+            in_order.float(),
+            col_best.float() / q_count,
+        ]
+        if self.uses_token_ids:
+            query_ids, passage_ids = ids[0][..., 0], ids[1][..., 0]
+            features.append((passage_ids == query_ids.gather(1, col_best)).float())
+        memory = (
+            self.passage_proj(passages)
+            + self.passage_feature_proj(torch.stack(features, dim=-1))
+            + self._slots(index[None].expand(len(passages), -1))
+        )
+        return memory * passage_mask[..., None].float()
 
     @staticmethod
     def _list_order(ids, best, best_at, mutual, query_mask) -> tuple[torch.Tensor, ...]:
