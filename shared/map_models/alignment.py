@@ -382,7 +382,7 @@ class AlignmentTransformer(MapModel):
             sequence = sequence + torch.cat([torch.zeros_like(cls), self._slots(best_at)], dim=1)
         encoded = self.encoder(sequence, src_key_padding_mask=padding)
         if self.passage_layers is not None:
-            memory = self._passage_tokens(passages, passage_mask, sim, col_max, col_best, best_at, q_count, p_count, ids)
+            memory = self._passage_tokens(passages, passage_mask, sim, col_max, col_best, best_at, q_count, ids)
             encoded = self.passage_layers(
                 encoded, memory, tgt_key_padding_mask=padding, memory_key_padding_mask=~passage_mask
             )
@@ -401,11 +401,11 @@ class AlignmentTransformer(MapModel):
     def _slots(self, positions: torch.Tensor) -> torch.Tensor:
         return self.slot(positions.clamp(max=self.max_passage_tokens - 1))
 
-    def _passage_tokens(self, passages, passage_mask, sim, col_max, col_best, best_at, q_count, p_count, ids):
-        """Each passage token as the cross-attention layers see it: its embedding, its slot, and how it is
-        covered: how well, how clearly, whether mutually, whether its
-        predecessor's best query token is the one just before its own (a phrase kept in order), where in
-        the query its best match sits, and with token ids whether its best query token is the same word piece."""
+    def _passage_tokens(self, passages, passage_mask, sim, col_max, col_best, best_at, q_count, ids):
+        """Each passage token as the cross-attention layers see it: its embedding, its slot, and how the query
+        covers it: how well, how clearly, whether mutually, whether its predecessor's best query token is the one
+        just before its own (a phrase kept in order), where in the query its best match sits, and with token ids
+        whether that match is the same word piece."""
         p_len = passages.shape[1]
         index = torch.arange(p_len, device=passages.device)
         col_top = sim.topk(min(2, sim.shape[1]), dim=1).values
