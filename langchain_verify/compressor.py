@@ -7,6 +7,7 @@ without depending on them: only ``langchain_core``'s interface is used.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from langchain_core.callbacks import Callbacks
 from langchain_core.documents import BaseDocumentCompressor, Document
@@ -15,7 +16,7 @@ from pydantic import ConfigDict, Field, field_validator
 from shared import CALIBRATED, Threshold, Verifier
 
 from .documents import check_documents
-from .verification import averify_documents, check_threshold, verify_documents
+from .verification import averify_documents, check_threshold, load_verifier, verify_documents
 
 
 class VerifierCompressor(BaseDocumentCompressor):
@@ -28,13 +29,19 @@ class VerifierCompressor(BaseDocumentCompressor):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     verifier: Verifier = Field(default_factory=Verifier.shared)
-    """The verifier; defaults to the shipped checkpoint (shared by every adapter in the process)."""
+    """The verifier, or the name of a shipped checkpoint (``"default"``, ``"accurate"``) or a checkpoint folder;
+    defaults to the shipped default (shared by every adapter in the process)."""
     top_n: int | None = Field(default=None, ge=1)
     """How many accepted documents to keep at most; ``None`` keeps every accepted one."""
     score_threshold: Threshold = CALIBRATED
     """Minimum verified probability: ``"calibrated"`` (the checkpoint's), a float in [0, 1], or ``None`` (no filter)."""
     score_key: str = "relevance_score"
     """Metadata key for the verified score."""
+
+    @field_validator("verifier", mode="before")
+    @classmethod
+    def _load_verifier(cls, value: Any) -> Any:
+        return load_verifier(value)
 
     @field_validator("score_threshold")
     @classmethod

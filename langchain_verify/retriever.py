@@ -15,7 +15,7 @@ from pydantic import Field, field_validator, model_validator
 from shared import CALIBRATED, Threshold, Verifier, normalize_query
 
 from .documents import check_documents
-from .verification import averify_documents, check_count, check_threshold, verify_documents
+from .verification import averify_documents, check_count, check_threshold, load_verifier, verify_documents
 
 #: Per-call options the retriever consumes itself; any other keyword goes to the base retriever.
 _OWN_OPTIONS = ("k", "fetch_k", "score_threshold")
@@ -78,7 +78,8 @@ class VerifyingRetriever(BaseRetriever):
     base_retriever: RetrieverLike
     """Any retriever, or runnable returning documents, e.g. ``vectorstore.as_retriever(search_kwargs={"k": 20})``."""
     verifier: Verifier = Field(default_factory=Verifier.shared)
-    """The verifier; defaults to the shipped checkpoint (shared by every adapter in the process)."""
+    """The verifier, or the name of a shipped checkpoint (``"default"``, ``"accurate"``) or a checkpoint folder;
+    defaults to the shipped default (shared by every adapter in the process)."""
     k: int = Field(default=4, ge=1)
     """How many verified documents to return at most."""
     fetch_k: int | None = Field(default=None, ge=1)
@@ -98,6 +99,11 @@ class VerifyingRetriever(BaseRetriever):
             )
         return value
 
+    @field_validator("verifier", mode="before")
+    @classmethod
+    def _load_verifier(cls, value: Any) -> Any:
+        return load_verifier(value)
+
     @field_validator("score_threshold")
     @classmethod
     def _check_threshold(cls, value: Threshold) -> Threshold:
@@ -112,7 +118,7 @@ class VerifyingRetriever(BaseRetriever):
     def from_vectorstore(
         cls,
         vectorstore: VectorStore,
-        verifier: Verifier | None = None,
+        verifier: Verifier | str | None = None,
         *,
         fetch_k: int = 20,
         search_type: str = "similarity",
@@ -121,7 +127,7 @@ class VerifyingRetriever(BaseRetriever):
     ) -> VerifyingRetriever:
         """Recall ``fetch_k`` candidates from ``vectorstore`` and verify them; other keywords set the fields."""
         base = vectorstore.as_retriever(search_type=search_type, search_kwargs=dict(search_kwargs or {}))
-        return cls(base_retriever=base, verifier=verifier or Verifier.shared(), fetch_k=fetch_k, **kwargs)
+        return cls(base_retriever=base, verifier=verifier if verifier is not None else Verifier.shared(), fetch_k=fetch_k, **kwargs)
 
     def _call(self, query: str, kwargs: dict[str, Any]) -> _Call:
         """Resolve one call's options, failing before recall on a bad query or option."""

@@ -7,8 +7,9 @@ the adapter putting token-level data into document metadata.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from langchain_core.callbacks import Callbacks
 from langchain_core.documents import Document
@@ -20,6 +21,16 @@ from shared import resolve_threshold
 from .documents import verified_document
 
 STEP_NAME = "verify"
+
+
+def load_verifier(value: Any) -> Any:
+    """Let ``verifier=`` name a shipped checkpoint (``"accurate"``) or a trained folder, as the LlamaIndex adapters do.
+
+    Named verifiers come from ``Verifier.shared``, so every adapter naming one checkpoint shares its models.
+    """
+    if isinstance(value, (str, os.PathLike)):
+        return Verifier.shared(os.fspath(value))
+    return value
 
 
 def check_threshold(threshold: Threshold) -> Threshold:

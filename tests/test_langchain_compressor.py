@@ -10,6 +10,7 @@ from langchain_core.documents import Document
 from langchain_core.runnables import RunnableLambda
 
 from langchain_verify import VERDICT_KEY, VerifierCompressor
+from shared import Verifier
 
 from conftest import CLAUSE_QUERY as QUERY
 from conftest import CLAUSE_TEXTS as TEXTS
@@ -80,6 +81,12 @@ async def test_sync_and_async_agree(documents, tiny_verifier) -> None:
 def test_non_documents_are_rejected_with_a_clear_error(tiny_verifier) -> None:
     with pytest.raises(TypeError, match="VerifierCompressor input: item 1 is a str"):
         VerifierCompressor(verifier=tiny_verifier).compress_documents([Document(page_content="a"), "b"], QUERY)
+
+
+def test_verifier_can_be_a_shipped_name_or_a_folder(tmp_path) -> None:
+    assert VerifierCompressor(verifier="default").verifier is Verifier.shared()
+    with pytest.raises(FileNotFoundError, match="no verifier checkpoint at .*pass a folder written by"):
+        VerifierCompressor(verifier=tmp_path)
 
 
 def test_bad_threshold_fails_at_construction(tiny_verifier) -> None:

@@ -17,6 +17,7 @@ from langchain_core.runnables import RunnableLambda
 from langchain_core.vectorstores import InMemoryVectorStore
 
 from langchain_verify import FIRST_STAGE_KEY, VERDICT_KEY, VerifyingRetriever
+from shared import Verifier
 
 from conftest import CLAUSE_QUERY as QUERY
 from conftest import CLAUSE_TEXTS as TEXTS
@@ -159,6 +160,16 @@ def test_fetch_k_on_a_base_that_takes_no_k_explains_the_fix(tiny_verifier, docum
     with pytest.raises(ValueError, match="search_kwargs"):
         make_retriever(base, tiny_verifier, fetch_k=10)
     assert len(make_retriever(base, tiny_verifier, k=2, score_threshold=None).invoke(QUERY)) == 2
+
+
+def test_verifier_can_be_named_like_in_llamaindex(documents) -> None:
+    """A shipped name loads the process-wide verifier for it; an unknown one fails when the retriever is built."""
+    base = ListRetriever(documents=documents)
+    assert VerifyingRetriever(base_retriever=base, verifier="default").verifier is Verifier.shared()
+    store = InMemoryVectorStore(DeterministicFakeEmbedding(size=8))
+    assert VerifyingRetriever.from_vectorstore(store, "default").verifier is Verifier.shared()
+    with pytest.raises(FileNotFoundError, match="shipped names.*'default'"):
+        VerifyingRetriever(base_retriever=base, verifier="no-such-checkpoint")
 
 
 def test_vectorstore_as_base_points_to_from_vectorstore(tiny_verifier) -> None:
