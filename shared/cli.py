@@ -9,6 +9,8 @@ from pathlib import Path
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+CHECKPOINT_HELP = "verifier folder, or a shipped name: default (fast) or accurate (three map models, about twice the time)"
+
 
 def _demo(args: argparse.Namespace) -> int:
     from .demo import run_demo
@@ -70,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--store", type=Path, default=DEFAULT_STORE)
     query.add_argument("--collection", default=COLLECTION)
     query.add_argument("--corpus", type=Path, default=None, help="JSONL {id, text, metadata} to add first")
-    query.add_argument("--checkpoint", default=None, help="verifier folder (default: the shipped one)")
+    query.add_argument("--checkpoint", default=None, help=CHECKPOINT_HELP)
     query.add_argument("-k", type=int, default=5)
     query.set_defaults(run=_query)
 
@@ -78,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("query")
     explain.add_argument("passage")
     explain.add_argument("--out", type=Path, default=Path("explain.png"))
-    explain.add_argument("--checkpoint", default=None)
+    explain.add_argument("--checkpoint", default=None, help=CHECKPOINT_HELP)
     explain.set_defaults(run=_explain)
 
     bench = commands.add_parser("bench", help="latency of verifier, MaxSim, encoding and a cross-encoder")
@@ -86,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--tokens", type=int, default=230)
     bench.add_argument("--repeats", type=int, default=20)
     bench.add_argument("--threads", type=int, default=2)
-    bench.add_argument("--checkpoint", default=None, help="verifier folder to time (default: the shipped one)")
+    bench.add_argument("--checkpoint", default=None, help=CHECKPOINT_HELP)
     bench.set_defaults(run=_bench)
 
     from .evaluation.command import add_eval_arguments

@@ -33,8 +33,9 @@ def test_round_trip_keeps_weights_calibration_and_threshold(tmp_path):
         assert torch.equal(state[name], tensor)
 
 
-def test_shipped_checkpoint_is_small_and_names_its_encoder():
-    config, state = load_checkpoint(None)
+@pytest.mark.parametrize("name", [None, "accurate"])
+def test_shipped_checkpoints_are_small_and_name_their_encoder(name):
+    config, state = load_checkpoint(name)
     assert config.encoder == "sentence-transformers/all-MiniLM-L6-v2"
     assert 0.0 < config.threshold < 1.0
     assert sum(t.numel() * t.element_size() for t in state.values()) < 8 * 1024 * 1024
