@@ -127,7 +127,7 @@ class VerifyingRetriever(BaseRetriever):
     ) -> VerifyingRetriever:
         """Recall ``fetch_k`` candidates from ``vectorstore`` and verify them; other keywords set the fields."""
         base = vectorstore.as_retriever(search_type=search_type, search_kwargs=dict(search_kwargs or {}))
-        return cls(base_retriever=base, verifier=verifier if verifier is not None else Verifier.shared(), fetch_k=fetch_k, **kwargs)
+        return cls(base_retriever=base, verifier=verifier, fetch_k=fetch_k, **kwargs)
 
     def _call(self, query: str, kwargs: dict[str, Any]) -> _Call:
         """Resolve one call's options, failing before recall on a bad query or option."""

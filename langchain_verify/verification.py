@@ -24,12 +24,13 @@ STEP_NAME = "verify"
 
 
 def load_verifier(value: Any) -> Any:
-    """Let ``verifier=`` name a shipped checkpoint (``"accurate"``) or a trained folder, as the LlamaIndex adapters do.
+    """Let ``verifier=`` name a shipped checkpoint (``"accurate"``) or a trained folder, or be ``None`` for the default,
+    as in the LlamaIndex adapters.
 
-    Named verifiers come from ``Verifier.shared``, so every adapter naming one checkpoint shares its models.
+    These come from ``Verifier.shared``, so every adapter naming one checkpoint shares its models.
     """
-    if isinstance(value, (str, os.PathLike)):
-        return Verifier.shared(os.fspath(value))
+    if value is None or isinstance(value, (str, os.PathLike)):
+        return Verifier.shared(os.fspath(value) if value is not None else None)
     return value
 
 

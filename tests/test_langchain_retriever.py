@@ -166,6 +166,7 @@ def test_verifier_can_be_named_like_in_llamaindex(documents) -> None:
     """A shipped name loads the process-wide verifier for it; an unknown one fails when the retriever is built."""
     base = ListRetriever(documents=documents)
     assert VerifyingRetriever(base_retriever=base, verifier="default").verifier is Verifier.shared()
+    assert VerifyingRetriever(base_retriever=base, verifier=None).verifier is Verifier.shared()
     store = InMemoryVectorStore(DeterministicFakeEmbedding(size=8))
     assert VerifyingRetriever.from_vectorstore(store, "default").verifier is Verifier.shared()
     with pytest.raises(FileNotFoundError, match="shipped names.*'default'"):
