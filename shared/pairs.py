@@ -30,7 +30,7 @@ NEGATIVE_EDITS = (
 TOPICAL_EDITS = ("topical",)
 POSITIVE_EDITS = (
     "identity", "reword", "voice", "reorder", "coordination", "synonym", "equivalent_wording", "paraphrase", "question",
-    "claim", "conjunct", "generalisation", "verb_subset",
+    "claim", "conjunct", "generalisation", "verb_subset", "time_fronting", "compass_wording",
 )
 
 

@@ -14,6 +14,7 @@ from shared.generate import add_generate_arguments, generate, run_generate
 from shared.generate import domain, loaders
 from shared.generate.build import _corpus_anchors, _shortened_near_miss
 from shared.generate.headings import heading_for, with_heading
+from shared.generate.moves import compass_wording, time_fronting
 from shared.generate.negatives import EDITORS, binding, negation, numeric, quantifier, role_swap, scope, spatial, temporal
 from shared.generate.positives import (
     claim, coordination, equivalent_wording, generalisation, question, reorder, synonym, verb_subset, voice, wh_question,
@@ -238,6 +239,45 @@ def test_reorder_moves_the_condition_both_ways() -> None:
     assert reorder(fronted) == trailing
     assert reorder(trailing) == fronted
     assert reorder("Payment is due 30 days after the invoice date.") is None
+
+
+def test_time_fronting_moves_a_time_phrase_both_ways_and_keeps_every_word() -> None:
+    fronted = "Within 30 days of receipt, the Buyer shall pay the invoice."
+    trailing = "The Buyer shall pay the invoice within 30 days of receipt."
+    assert time_fronting(fronted) == trailing
+    assert time_fronting(trailing) == fronted
+    assert time_fronting("He became the government anthropologist in 1938.") == (
+        "In 1938, he became the government anthropologist."
+    )
+    assert time_fronting("Snowdonia sent the message on 22 September 1918.") == "On 22 September 1918, Snowdonia sent the message."
+    for sentence in (fronted, trailing):
+        assert sorted(words(time_fronting(sentence))) == sorted(words(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Antonio finished first and became the third player to qualify in 2009.",  # which clause would it date?
+        "The Buyer shall pay the invoices issued in 2023.",  # dates the invoices, not the paying
+        "The invoice is due 30 days after the invoice date.",  # measures the period
+        "After he left in 2019, the company failed.",  # a clause, not a phrase
+        "At least 30 days before the renewal date, the Tenant must give notice.",  # not a plain time phrase
+        "In the south end, Cook Pond is located east of the Taunton River.",  # a place: not plainly a time
+        "The Tenant may terminate the lease on notice.",
+    ],
+)
+def test_time_fronting_declines_where_the_phrase_could_attach_elsewhere(sentence: str) -> None:
+    assert time_fronting(sentence) is None
+
+
+def test_compass_wording_names_the_same_region_both_ways() -> None:
+    adjective = "Abu Halifa is a small town in southern Kuwait."
+    of_form = "Abu Halifa is a small town in the south of Kuwait."
+    assert compass_wording(adjective) == of_form
+    assert compass_wording(of_form) == adjective
+    assert compass_wording("It lies in northeastern Oregon.") == "It lies in the northeast of Oregon."
+    assert compass_wording("Northern Ireland is part of the United Kingdom.") is None  # a name, not a direction
+    assert compass_wording("The plant is north of Paris.") is None  # outside Paris, not a part of it
 
 
 @pytest.mark.parametrize(
@@ -627,6 +667,19 @@ def test_word_swaps_source_pairs_real_sentences_with_their_swaps(tmp_path: Path)
     # most near-misses keep every word of their passage: only the places of two changed
     same_words = [p for p in negatives if sorted(words(p.query)) == sorted(words(p.passage))]
     assert len(same_words) > len(negatives) / 3
+
+
+@needs_data
+def test_phrase_moves_source_pairs_each_moved_phrase_with_a_word_swap_of_the_same_sentence(tmp_path: Path) -> None:
+    counts = generate(["phrase_moves"], tmp_path / "moves.jsonl", n_domain=45000, seed=2, split="dev", progress=False)
+    pairs = read_pairs(tmp_path / "moves.jsonl")
+    positives = [p for p in pairs if p.label == 1]
+    assert counts["word_swap"] == len(pairs) - len(positives) == len(positives) > 20
+    assert {p.edit_type for p in positives} == {"time_fronting", "compass_wording"}
+    assert {p.source for p in pairs} == {"phrase_moves"}
+    # each true pair and its near-miss come from one sentence: the swap's passage is the moved pair's original
+    originals = {p.passage for p in pairs if p.label == 0}
+    assert sum(p.passage in originals or p.query in originals for p in positives) == len(positives)
 
 
 @needs_data

@@ -25,12 +25,13 @@ from ..dense import DenseEmbedder
 from . import domain, loaders
 from .contexts import hard_topical_negatives, with_long_contexts
 from .headings import with_heading
+from .moves import move_phrase
 from .negatives import EDITORS
 from .positives import QUERY_STYLES, REWRITERS, claim, conjuncts, embed, question, wh_question
 from .split import SPLITS, in_split
 from .swaps import word_swap
 
-SOURCES = ("domain", "corpus_edits", "word_swaps", *loaders.LOADERS)
+SOURCES = ("domain", "corpus_edits", "word_swaps", "phrase_moves", *loaders.LOADERS)
 DEFAULT_SOURCES = ("domain", "corpus_edits", "paws", "condaqa", "cad_snli", "semantoneg", "valse", "sugarcrepe")
 _POSITIVE_TYPES = ("identity", *REWRITERS, *QUERY_STYLES)
 #: Identity pairs are the easiest positives; count each one three times so they stay rare.
@@ -194,6 +195,31 @@ def _pairs_from_anchors(
     return _balance(out[:n_pairs], rng)
 
 
+def _moved_phrase_pairs(
+    anchors: list[tuple[str, list[str]]], n_pairs: int, rng: random.Random, progress: bool
+) -> list[Pair]:
+    """For each real sentence that allows both, a true pair whose time or place phrase moved and a near-miss whose
+    words traded places: the same words in another order, once keeping and once changing the meaning."""
+    out: list[Pair] = []
+    bar = tqdm(total=n_pairs, desc="phrase_moves pairs", disable=not progress, unit="pair")
+    for anchor, context in anchors:
+        if len(out) >= n_pairs:
+            break
+        moved, swapped = move_phrase(anchor, rng), word_swap(anchor, rng)
+        if moved is None or swapped is None:
+            continue
+        edit_type, reworded = moved
+        positive = (
+            Pair(anchor, embed(reworded, context, rng), 1, edit_type, "phrase_moves")
+            if rng.random() < 0.3  # the moved phrase may be on either side
+            else Pair(reworded, embed(anchor, context, rng), 1, edit_type, "phrase_moves")
+        )
+        out += [positive, Pair(swapped, embed(anchor, context, rng), 0, "word_swap", "phrase_moves")]
+        bar.update(2)
+    bar.close()
+    return out[:n_pairs]
+
+
 def _domain_anchors(n_pairs: int, seed: int, split: str | None) -> list[tuple[str, list[str]]]:
     """Anchor sentences (with same-split context from their document) for ~n_pairs pairs."""
     anchors: list[tuple[str, list[str]]] = []
@@ -283,8 +309,8 @@ def generate(
 ) -> dict[str, int]:
     """Build pairs from ``sources`` for one split, write JSONL to ``out_path``, return counts per edit type.
 
-    ``n_domain`` is the number of pairs made from our own clauses (``corpus_edits`` and ``word_swaps`` each make a
-    third as many from real sentences). Dataset sources contribute their pairs that hash into ``split``.
+    ``n_domain`` is the number of pairs made from our own clauses (``corpus_edits``, ``word_swaps`` and
+    ``phrase_moves`` each make up to a third as many from real sentences). Dataset sources contribute their pairs that hash into ``split``.
     Every source is balanced to about half positives; negatives-only datasets get positives
     rewritten from their own passages. ``heading_share`` puts a section heading in front of that
     share of our own clause passages; ``claim_negative_share`` turns that share of rule-edited near-misses
@@ -330,6 +356,8 @@ def generate(
             claim_share=claim_negative_share, rewrite_share=rewritten_negative_share,
             positive_rewrite_share=rewritten_positive_share, negative_types=("word_swap",),
         )
+    if "phrase_moves" in sources:
+        pairs += _moved_phrase_pairs(_corpus_anchors(data_root, split, rng), max(1, n_domain // 3), rng, progress)
     for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
         loaded = loaders.LOADERS[name][0](data_root, split)
         if any(p.label == 1 for p in loaded):
@@ -352,7 +380,7 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
         "--sources", default=",".join(DEFAULT_SOURCES),
         help=f"comma-separated sources from {', '.join(SOURCES)} (sick is evaluation-only: NC licence)",
     )
-    parser.add_argument("--n-domain", type=int, default=10000, help="pairs built from generated domain clauses")
+    parser.add_argument("--n-domain", type=int, default=10000, help="pairs built from generated domain clauses; the real-sentence sources (corpus_edits, word_swaps, phrase_moves) make up to a third as many")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
         "--split", choices=(*SPLITS, "all"), default="train",
