@@ -310,7 +310,8 @@ def generate(
     """Build pairs from ``sources`` for one split, write JSONL to ``out_path``, return counts per edit type.
 
     ``n_domain`` is the number of pairs made from our own clauses (``corpus_edits``, ``word_swaps`` and
-    ``phrase_moves`` each make up to a third as many from real sentences). Dataset sources contribute their pairs that hash into ``split``.
+    ``phrase_moves`` each make up to a third as many from real sentences). Dataset sources contribute their pairs that
+    hash into ``split``.
     Every source is balanced to about half positives; negatives-only datasets get positives
     rewritten from their own passages. ``heading_share`` puts a section heading in front of that
     share of our own clause passages; ``claim_negative_share`` turns that share of rule-edited near-misses
@@ -380,7 +381,11 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
         "--sources", default=",".join(DEFAULT_SOURCES),
         help=f"comma-separated sources from {', '.join(SOURCES)} (sick is evaluation-only: NC licence)",
     )
-    parser.add_argument("--n-domain", type=int, default=10000, help="pairs built from generated domain clauses; the real-sentence sources (corpus_edits, word_swaps, phrase_moves) make up to a third as many")
+    parser.add_argument(
+        "--n-domain", type=int, default=10000,
+        help="pairs built from generated domain clauses; the real-sentence sources (corpus_edits, word_swaps, "
+        "phrase_moves) make up to a third as many",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
         "--split", choices=(*SPLITS, "all"), default="train",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 import re
 
+from .positives import _capitalize
 from .shallow import main_clause, parse
 
 _PREPOSITIONS = "in|on|at|during|after|before|within|since|until|throughout"
@@ -38,16 +39,11 @@ _OF_FORM = re.compile(rf"\b(?P<prep>in|of|across|throughout) the (?P<dir>{_DIREC
 
 
 def _is_time(phrase: str) -> bool:
-    words = phrase.split()
-    return len(words) <= 7 and _TIME.search(phrase) is not None
+    return len(phrase.split()) <= 7 and _TIME.search(phrase) is not None
 
 
 def _has_verb(text: str) -> bool:
     return any(token.tag.startswith("VB") or token.tag == "MD" for token in parse(text))
-
-
-def _sentence_start(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _mid_sentence(text: str) -> str:
@@ -67,7 +63,7 @@ def time_fronting(text: str, rng: random.Random | None = None) -> str | None:
             return None
         if _TIME.search(rest):
             return None  # two time phrases: which one the sentence ends on would look like a change
-        return f"{_sentence_start(rest)} {phrase[:1].lower()}{phrase[1:]}{end}"
+        return f"{_capitalize(rest)} {phrase[:1].lower()}{phrase[1:]}{end}"
     trailing = _TRAILING.match(text)
     if not trailing:
         return None
@@ -82,7 +78,7 @@ def time_fronting(text: str, rng: random.Random | None = None) -> str | None:
         return None  # "the invoices issued in 2023": the phrase may date the participle, not the clause
     if tokens[-1].tag == "CD" or tokens[-1].lower in {"days", "weeks", "months", "years", "date"}:
         return None  # "due 30 days after the invoice date": the phrase measures a quantity
-    return f"{_sentence_start(phrase)}, {_mid_sentence(rest)}{end}"
+    return f"{_capitalize(phrase)}, {_mid_sentence(rest)}{end}"
 
 
 def compass_wording(text: str, rng: random.Random | None = None) -> str | None:
