@@ -264,6 +264,7 @@ def test_time_fronting_moves_a_time_phrase_both_ways_and_keeps_every_word() -> N
         "At least 30 days before the renewal date, the Tenant must give notice.",  # not a plain time phrase
         "In the south end, Cook Pond is located east of the Taunton River.",  # a place: not plainly a time
         "The Tenant may terminate the lease on notice.",
+        "In 2023, the Buyer paid the invoices issued by the Seller.",  # at the end it could date the issuing
     ],
 )
 def test_time_fronting_declines_where_the_phrase_could_attach_elsewhere(sentence: str) -> None:

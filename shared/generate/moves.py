@@ -54,29 +54,33 @@ def _mid_sentence(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _dates_only_the_clause(rest: str) -> bool:
+    """Whether a time phrase before or after ``rest`` can only date its one clause, wherever it stands."""
+    if _ATTACHMENT.search(rest) or _TIME.search(rest):
+        return False  # a second clause or list, or a second time phrase
+    clause = main_clause(rest)
+    if clause is None or clause.subject.start != 0:
+        return False
+    # "the invoices issued in 2023": at the end, the phrase may date the participle, not the clause
+    return not any(token.tag in {"VBN", "VBG"} for token in parse(rest) if token.start > clause.verb.end)
+
+
 def time_fronting(text: str, rng: random.Random | None = None) -> str | None:
     """Move a time phrase between the front and the end of a one-clause sentence, whichever way it is not yet."""
     fronted = _FRONTED.match(text)
     if fronted:
         phrase, rest, end = fronted["phrase"], fronted["rest"], fronted["end"]
-        if not _is_time(phrase) or _has_verb(phrase) or _ATTACHMENT.search(rest) or main_clause(rest) is None:
+        if not _is_time(phrase) or _has_verb(phrase) or not _dates_only_the_clause(rest):
             return None
-        if _TIME.search(rest):
-            return None  # two time phrases: which one the sentence ends on would look like a change
         return f"{_capitalize(rest)} {phrase[:1].lower()}{phrase[1:]}{end}"
     trailing = _TRAILING.match(text)
     if not trailing:
         return None
     rest, phrase, end = trailing["rest"], trailing["phrase"], trailing["end"]
-    if not _is_time(phrase) or _has_verb(phrase) or _TIME.search(rest) or _ATTACHMENT.search(rest):
+    if not _is_time(phrase) or _has_verb(phrase) or not _dates_only_the_clause(rest):
         return None
-    tokens = parse(rest)
-    clause = main_clause(rest)
-    if clause is None or clause.subject.start != 0:
-        return None
-    if any(token.tag in {"VBN", "VBG"} for token in tokens if token.start > clause.verb.end):
-        return None  # "the invoices issued in 2023": the phrase may date the participle, not the clause
-    if tokens[-1].tag == "CD" or tokens[-1].lower in {"days", "weeks", "months", "years", "date"}:
+    last = parse(rest)[-1]
+    if last.tag == "CD" or last.lower in {"days", "weeks", "months", "years", "date"}:
         return None  # "due 30 days after the invoice date": the phrase measures a quantity
     return f"{_capitalize(phrase)}, {_mid_sentence(rest)}{end}"
 
