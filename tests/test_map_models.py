@@ -260,6 +260,23 @@ def test_seed_ensemble_scores_the_mean_of_its_members_logits_and_survives_a_chec
     assert ensemble.uses_token_ids and not ensemble.uses_roles
 
 
+def test_seed_ensemble_shares_one_alignment_per_context_without_changing_any_member_logit():
+    from shared.map_models import SeedEnsemble
+
+    members = []
+    for seed, context in ((0, 2), (1, 1), (2, 2)):
+        torch.manual_seed(seed)
+        members.append(build_map_model("alignment", embed_dim=32, width=16, heads=2, context=context).eval())
+    ensemble = SeedEnsemble.of(members).eval()
+    (query,) = _tokens(6)
+    padded, mask = pad(_tokens(5, 9, seed=1), 32)
+    queries, query_mask = query[None].expand(2, -1, -1), torch.ones(2, 6, dtype=torch.bool)
+    with torch.no_grad():
+        alone = torch.stack([member(queries, query_mask, padded, mask) for member in members]).mean(0)
+        shared = ensemble(queries, query_mask, padded, mask)
+    assert torch.equal(shared, alone)
+
+
 def test_seed_ensemble_refuses_members_that_read_different_tags_or_too_few_members():
     from shared.map_models import SeedEnsemble
 

@@ -39,7 +39,8 @@ import torch
 from torch import nn
 
 from ..roles import LIST_COLUMN, OTHER_NOUN
-from ..similarity import NEG_INF, similarity_map
+from ..similarity import NEG_INF
+from .align import Alignment, _shift, align
 from .base import MapModel
 
 TOKEN_FEATURES = 12
@@ -49,18 +50,6 @@ ROLE_FEATURES = 4
 LIST_FEATURES = 3
 PAIR_FEATURES = 6
 PASSAGE_FEATURES = 5
-
-
-def _shift(values: torch.Tensor, offset: int, fill: float) -> torch.Tensor:
-    """values[:, i + offset] along dim 1, filled where that index falls outside."""
-    if offset == 0:
-        return values
-    out = torch.full_like(values, fill)
-    if offset > 0:
-        out[:, :-offset] = values[:, offset:]
-    else:
-        out[:, -offset:] = values[:, :offset]
-    return out
 
 
 def _inversions(best, best_at, mutual, query_mask, exempt=None) -> tuple[torch.Tensor, torch.Tensor]:
@@ -248,8 +237,11 @@ class AlignmentTransformer(MapModel):
         if self.pooled_relevance:
             self.pooled_mix = nn.Parameter(torch.tensor(-0.43))  # softplus(-0.43) = 0.5
 
-    def forward(self, query, query_mask, passages, passage_mask, sim=None, ids=None):
-        return self.combine(*self.relevance_and_structure(query, query_mask, passages, passage_mask, sim, ids))
+    def forward(self, query, query_mask, passages, passage_mask, sim=None, ids=None, alignment: Alignment | None = None):
+        """``alignment``: this pair batch's :func:`align` at this model's ``context``, when an ensemble shares it."""
+        return self.combine(
+            *self.relevance_and_structure(query, query_mask, passages, passage_mask, sim, ids, alignment=alignment)
+        )
 
     def combine(self, relevance: torch.Tensor | None, structure: torch.Tensor, gate: torch.Tensor | None = None) -> torch.Tensor:
         """The logit of sigmoid(relevance) * sigmoid(structure) ** gate, computed in log space to stay finite.
@@ -270,60 +262,18 @@ class AlignmentTransformer(MapModel):
         return log_p - torch.log(-torch.expm1(log_p))
 
     def relevance_and_structure(
-        self, query, query_mask, passages, passage_mask, sim=None, ids=None
+        self, query, query_mask, passages, passage_mask, sim=None, ids=None, *, alignment: Alignment | None = None
     ) -> tuple[torch.Tensor | None, torch.Tensor, torch.Tensor | None]:
         """Relevance logit, structure logit and restatement gate; training supervises structure on its own too."""
-        batch, q_len, _ = query.shape
-        p_len = passages.shape[1]
-        valid = query_mask[:, :, None] & passage_mask[:, None, :]
-        if sim is None:
-            sim = similarity_map(query, passages)
-        sim = sim.masked_fill(~valid, NEG_INF)
-
-        top = sim.topk(min(2, p_len), dim=-1)
-        best, best_at = top.values[..., 0], top.indices[..., 0]
-        second = top.values[..., 1] if p_len > 1 else torch.full_like(best, NEG_INF)
-        second = torch.where(second > NEG_INF / 2, second, best - 1.0)
-        # (B, Lp): how well each passage token is covered by the query, and by which query token (one call:
-        # a separate argmax over this axis costs ten times as much)
-        col_max, col_best = sim.max(dim=1)
-
+        if alignment is None:
+            alignment = align(query, query_mask, passages, passage_mask, sim, context=self.context)
+        (
+            sim, best, best_at, second, col_max, col_best, q_count, p_count, positions, step_prev, step_next,
+            diag_prev, diag_next, mutual, neighbour_cover, gathered, valid_neighbours,
+        ) = alignment
+        batch = query.shape[0]
         q_float = query_mask.float()
-        q_count = q_float.sum(-1, keepdim=True).clamp(min=1)
-        p_count = passage_mask.float().sum(-1, keepdim=True).clamp(min=1)
-        positions = torch.arange(q_len, device=query.device)[None].expand(batch, -1).float()
         best_at_f = best_at.float()
-
-        step_prev = best_at_f - _shift(best_at_f, -1, 0.0)
-        step_next = _shift(best_at_f, 1, 0.0) - best_at_f
-        first = positions == 0
-        last = positions == (q_count - 1)
-        step_prev = torch.where(first, torch.ones_like(step_prev), step_prev)
-        step_next = torch.where(last, torch.ones_like(step_next), step_next)
-
-        def sim_at(rows_offset: int, cols: torch.Tensor) -> torch.Tensor:
-            """sim[b, i + rows_offset, cols[b, i]] with 0 outside the map."""
-            rows = (positions.long() + rows_offset).clamp(0, q_len - 1)
-            inside = (positions + rows_offset >= 0) & (positions + rows_offset < q_count) & (cols >= 0) & (cols < p_len)
-            values = sim[torch.arange(batch)[:, None], rows, cols.clamp(0, p_len - 1)]
-            return torch.where(inside & (values > NEG_INF / 2), values, torch.zeros_like(values))
-
-        diag_prev = sim_at(-1, best_at - 1)
-        diag_next = sim_at(1, best_at + 1)
-        mutual = (col_best.gather(1, best_at) == positions.long()).float()
-
-        offsets = range(-self.context, self.context + 1)
-        neighbour_cols = [best_at + offset for offset in offsets]
-        neighbour_valid = [
-            (cols >= 0) & (cols < p_len) & passage_mask.gather(1, cols.clamp(0, p_len - 1)) for cols in neighbour_cols
-        ]
-        neighbour_cover = [
-            torch.where(ok, col_max.gather(1, cols.clamp(0, p_len - 1)), torch.zeros_like(best))
-            for offset, cols, ok in zip(offsets, neighbour_cols, neighbour_valid)
-            if offset != 0
-        ]
-        gathered = torch.stack([passages[torch.arange(batch)[:, None], cols.clamp(0, p_len - 1)] for cols in neighbour_cols], 2)
-        valid_neighbours = torch.stack(neighbour_valid, 2)[..., None].float()
         neighbours = (self.neighbour_squeeze(gathered) * valid_neighbours).flatten(2)
 
         features = torch.stack(

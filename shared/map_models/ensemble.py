@@ -14,6 +14,8 @@ from typing import Any
 import torch
 from torch import nn
 
+from .align import Alignment, align
+from .alignment import AlignmentTransformer
 from .base import MapModel, build_map_model
 
 _TAG_FLAGS = ("uses_token_ids", "uses_roles", "uses_number_values")
@@ -50,5 +52,16 @@ class SeedEnsemble(MapModel):
         return {"name": self.name, "members": [member.config() for member in self.members]}
 
     def forward(self, query, query_mask, passages, passage_mask, sim=None, ids=None):
-        logits = [member(query, query_mask, passages, passage_mask, sim=sim, ids=ids) for member in self.members]
+        shared: dict[int, Alignment] = {}  # alignment members of one context read the same alignment
+        logits = []
+        for member in self.members:
+            if isinstance(member, AlignmentTransformer):
+                if member.context not in shared:
+                    shared[member.context] = align(
+                        query, query_mask, passages, passage_mask, sim, context=member.context
+                    )
+                alignment = shared[member.context]
+                logits.append(member(query, query_mask, passages, passage_mask, sim=sim, ids=ids, alignment=alignment))
+            else:
+                logits.append(member(query, query_mask, passages, passage_mask, sim=sim, ids=ids))
         return torch.stack(logits).mean(dim=0)
