@@ -2,7 +2,8 @@
 
 Best match, its clarity, the steps between neighbours' matches, the passage words around each match: all of it
 follows from the similarity map alone. Ensemble members with the same ``context`` would compute it identically, so
-``SeedEnsemble`` computes it once per similarity map and hands it to each of them; that is a third of a member's time.
+``SeedEnsemble`` computes it once per similarity map and hands it to each of them; that is about a quarter of a
+member's time.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class Alignment(NamedTuple):
     valid_neighbours: torch.Tensor  # (B, Lq, 2 * context + 1, 1) float: which of them are real tokens
 
 
-def _shift(values: torch.Tensor, offset: int, fill: float) -> torch.Tensor:
+def shift(values: torch.Tensor, offset: int, fill: float) -> torch.Tensor:
     """values[:, i + offset] along dim 1, filled where that index falls outside."""
     if offset == 0:
         return values
@@ -47,6 +48,7 @@ def _shift(values: torch.Tensor, offset: int, fill: float) -> torch.Tensor:
 
 
 def align(query, query_mask, passages, passage_mask, sim=None, *, context: int) -> Alignment:
+    """The alignment with ``context`` passage words either side of each match; pass ``sim`` when it is computed."""
     batch, q_len, _ = query.shape
     p_len = passages.shape[1]
     valid = query_mask[:, :, None] & passage_mask[:, None, :]
@@ -67,8 +69,8 @@ def align(query, query_mask, passages, passage_mask, sim=None, *, context: int) 
     positions = torch.arange(q_len, device=query.device)[None].expand(batch, -1).float()
     best_at_f = best_at.float()
 
-    step_prev = best_at_f - _shift(best_at_f, -1, 0.0)
-    step_next = _shift(best_at_f, 1, 0.0) - best_at_f
+    step_prev = best_at_f - shift(best_at_f, -1, 0.0)
+    step_next = shift(best_at_f, 1, 0.0) - best_at_f
     step_prev = torch.where(positions == 0, torch.ones_like(step_prev), step_prev)
     step_next = torch.where(positions == (q_count - 1), torch.ones_like(step_next), step_next)
 

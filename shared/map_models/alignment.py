@@ -40,7 +40,7 @@ from torch import nn
 
 from ..roles import LIST_COLUMN, OTHER_NOUN
 from ..similarity import NEG_INF
-from .align import Alignment, _shift, align
+from .align import Alignment, align, shift
 from .base import MapModel
 
 TOKEN_FEATURES = 12
@@ -364,7 +364,7 @@ class AlignmentTransformer(MapModel):
         covered = passage_mask & (col_max > NEG_INF / 2)
         col_max = torch.where(covered, col_max, torch.zeros_like(col_max))
         mutual = best_at.gather(1, col_best) == index[None]
-        in_order = (col_best - _shift(col_best, -1, -10)) == 1
+        in_order = (col_best - shift(col_best, -1, -10)) == 1
         features = [
             col_max,
             torch.where(covered, col_max - col_second, torch.zeros_like(col_max)),
@@ -396,7 +396,7 @@ class AlignmentTransformer(MapModel):
             return None
         low, high = self.restatement_gate
         strong = (best > 0.5) & query_mask
-        in_order = strong & _shift(strong, -1, False) & (step_prev == 1)
+        in_order = strong & shift(strong, -1, False) & (step_prev == 1)
         share = in_order.float().sum(-1) / (q_count.squeeze(-1) - 1).clamp(min=1)
         share = torch.where(q_count.squeeze(-1) > 1, share, strong[:, 0].float())
         return ((share - low) / (high - low)).clamp(0.0, 1.0)
