@@ -55,13 +55,12 @@ class SeedEnsemble(MapModel):
         shared: dict[int, Alignment] = {}  # alignment members of one context read the same alignment
         logits = []
         for member in self.members:
+            extra = {}
             if isinstance(member, AlignmentTransformer):
                 if member.context not in shared:
                     shared[member.context] = align(
                         query, query_mask, passages, passage_mask, sim, context=member.context
                     )
-                alignment = shared[member.context]
-                logits.append(member(query, query_mask, passages, passage_mask, sim=sim, ids=ids, alignment=alignment))
-            else:
-                logits.append(member(query, query_mask, passages, passage_mask, sim=sim, ids=ids))
+                extra["alignment"] = shared[member.context]
+            logits.append(member(query, query_mask, passages, passage_mask, sim=sim, ids=ids, **extra))
         return torch.stack(logits).mean(dim=0)
