@@ -1,4 +1,5 @@
-"""``rag-verify eval``: pair classification (``pairs``) and BEIR retrieval (``beir``) reports."""
+"""``rag-verify eval``: pair classification (``pairs``) and retrieval (``beir``: a BEIR folder or Cranfield's SMART files)
+reports."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from ..cache import EmbeddingCache
 from ..pairs import read_pairs
 from .beir import load_beir
+from .cranfield import is_cranfield, load_cranfield
 from .pair_report import report_rows, to_markdown
 from .retrieval import evaluate_retrieval
 from .scorers import build_scorers
@@ -34,7 +36,7 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     pairs = modes.add_parser("pairs", help="ROC-AUC, accuracy and false acceptance at 95%% recall, per edit type")
     pairs.add_argument("files", type=Path, nargs="+", help="JSONL with query, passage, label[, edit_type]")
     beir = modes.add_parser("beir", help="nDCG@10 and recall: dense, dense + MaxSim, dense + verifier")
-    beir.add_argument("folder", type=Path)
+    beir.add_argument("folder", type=Path, help="a BEIR folder, or a folder with Cranfield's cran.all.1400, cran.qry, cranqrel")
     beir.add_argument("--split", default="test")
     beir.add_argument("--depth", type=int, default=50, help="how many dense candidates to re-rank")
     for mode in (pairs, beir):
@@ -65,7 +67,7 @@ def run_eval(args: argparse.Namespace) -> int:
             print(f"\n### {path} ({len(pairs)} pairs)\n")
             print(to_markdown(rows))
         return 0
-    data = load_beir(args.folder, args.split)
+    data = load_cranfield(args.folder) if is_cranfield(args.folder) else load_beir(args.folder, args.split)
     rerankers = {s.name: s.order for s in scorers if s.name != "pooled cosine"}
     index = next((s.index for s in scorers if s.index is not None), None)
     evaluate_retrieval(data, rerankers, sys.stdout, depth=args.depth, index=index)

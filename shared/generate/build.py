@@ -26,12 +26,13 @@ from . import domain, loaders
 from .contexts import hard_topical_negatives, with_long_contexts
 from .headings import with_heading
 from .moves import move_phrase
+from .negation_forms import negation_wording, prohibitions, without_negation
 from .negatives import EDITORS
 from .positives import QUERY_STYLES, REWRITERS, claim, conjuncts, embed, question, wh_question
 from .split import SPLITS, in_split
 from .swaps import word_swap
 
-SOURCES = ("domain", "corpus_edits", "word_swaps", "phrase_moves", *loaders.LOADERS)
+SOURCES = ("domain", "corpus_edits", "word_swaps", "phrase_moves", "negation_moves", *loaders.LOADERS)
 DEFAULT_SOURCES = ("domain", "corpus_edits", "paws", "condaqa", "cad_snli", "semantoneg", "valse", "sugarcrepe")
 _POSITIVE_TYPES = ("identity", *REWRITERS, *QUERY_STYLES)
 #: Identity pairs are the easiest positives; count each one three times so they stay rare.
@@ -220,6 +221,38 @@ def _moved_phrase_pairs(
     return out[:n_pairs]
 
 
+def _negation_pairs(anchors: list[tuple[str, list[str]]], n_pairs: int, rng: random.Random, progress: bool) -> list[Pair]:
+    """For each prohibition that allows both, a true pair whose negation is worded another way ("In no event shall
+    the Licensor be liable" / "The Licensor shall not be liable ... in any event") and a near-miss whose prohibition is
+    lifted ("The Licensor shall be liable"): where the negation sits does not matter, whether it is there does."""
+    out: list[Pair] = []
+    bar = tqdm(total=n_pairs, desc="negation_moves pairs", disable=not progress, unit="pair")
+    for anchor, context in anchors:
+        if len(out) >= n_pairs:
+            break
+        reworded = negation_wording(anchor, rng)
+        lifted = without_negation(anchor)
+        if reworded is None or lifted is None:
+            continue
+        sides = [(reworded, anchor), (anchor, reworded)][rng.random() < 0.3]  # either wording may be the query's
+        negative = [(lifted, rng.choice((anchor, reworded))), (rng.choice((anchor, reworded)), lifted)][rng.random() < 0.3]
+        out += [
+            Pair(sides[0], embed(sides[1], context, rng), 1, "negation_wording", "negation_moves"),
+            Pair(negative[0], embed(negative[1], context, rng), 0, "negation", "negation_moves"),
+        ]
+        bar.update(2)
+    bar.close()
+    return out[:n_pairs]
+
+
+def _prohibition_anchors(n_pairs: int, seed: int, split: str | None) -> list[tuple[str, list[str]]]:
+    """Templated prohibitions of this split (about one for every four pairs asked for), each with three others as its
+    passage's context."""
+    sentences = [s for s in prohibitions(n_pairs // 4, seed) if in_split((s,), split)]
+    rng = random.Random(seed)
+    return [(s, rng.sample(sentences, min(3, len(sentences)))) for s in sentences]
+
+
 def _domain_anchors(n_pairs: int, seed: int, split: str | None) -> list[tuple[str, list[str]]]:
     """Anchor sentences (with same-split context from their document) for ~n_pairs pairs."""
     anchors: list[tuple[str, list[str]]] = []
@@ -309,8 +342,9 @@ def generate(
 ) -> dict[str, int]:
     """Build pairs from ``sources`` for one split, write JSONL to ``out_path``, return counts per edit type.
 
-    ``n_domain`` is the number of pairs made from our own clauses (``corpus_edits``, ``word_swaps`` and
-    ``phrase_moves`` each make up to a third as many from real sentences). Dataset sources contribute their pairs that
+    ``n_domain`` is the number of pairs made from our own clauses (``corpus_edits``, ``word_swaps``, ``phrase_moves``
+    and ``negation_moves`` each make up to a third as many from real sentences; the last makes half of its pairs from
+    templated prohibitions). Dataset sources contribute their pairs that
     hash into ``split``.
     Every source is balanced to about half positives; negatives-only datasets get positives
     rewritten from their own passages. ``heading_share`` puts a section heading in front of that
@@ -334,6 +368,12 @@ def generate(
         raise ValueError(f"unknown sources {unknown}; choose from {list(SOURCES)}")
     if split not in (*SPLITS, "all"):
         raise ValueError(f"unknown split {split!r}; expected one of {SPLITS} or 'all' (evaluation-only data)")
+    evaluation_only = [s for s in sources if s in loaders.LOADERS and not loaders.LOADERS[s][1]]
+    if evaluation_only and split == "train":
+        raise ValueError(
+            f"{', '.join(evaluation_only)} may not train the shipped weights (see ../shared/data/README.md); "
+            "build them with --split all (or dev/test) for evaluation."
+        )
     rng = random.Random(seed)
     split = None if split == "all" else split
     pairs: list[Pair] = []
@@ -359,6 +399,10 @@ def generate(
         )
     if "phrase_moves" in sources:
         pairs += _moved_phrase_pairs(_corpus_anchors(data_root, split, rng), max(1, n_domain // 3), rng, progress)
+    if "negation_moves" in sources:
+        templated = _negation_pairs(_prohibition_anchors(n_domain, seed, split), max(1, n_domain // 6), rng, progress)
+        real = _negation_pairs(_corpus_anchors(data_root, split, rng), max(1, n_domain // 3 - len(templated)), rng, progress)
+        pairs += templated + real
     for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
         loaded = loaders.LOADERS[name][0](data_root, split)
         if any(p.label == 1 for p in loaded):
@@ -379,12 +423,12 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, help="output JSONL path")
     parser.add_argument(
         "--sources", default=",".join(DEFAULT_SOURCES),
-        help=f"comma-separated sources from {', '.join(SOURCES)} (sick is evaluation-only: NC licence)",
+        help=f"comma-separated sources from {', '.join(SOURCES)} (sick and nan_nli are evaluation-only: their licences)",
     )
     parser.add_argument(
         "--n-domain", type=int, default=10000,
         help="pairs built from generated domain clauses; the real-sentence sources (corpus_edits, word_swaps, "
-        "phrase_moves) make up to a third as many",
+        "phrase_moves, negation_moves) make up to a third as many",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(

@@ -283,6 +283,27 @@ def load_sick(data_root: str | Path | None = None, split: str | None = None) -> 
     return split_by_component(pairs, split)
 
 
+def load_nan_nli(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
+    """NaN-NLI (from the CANNOT collection), premise -> hypothesis: subtle negation written by linguists ("Not all
+    people have had ..." against "Some people have not had ..."), typed by construction in the source but here,
+    as SICK, by :func:`cue_edit_type`. Entailment -> positive ``claim``; contradiction -> negative; neutral dropped.
+
+    Licence: upstream terms, not stated as permissive -> EVALUATION ONLY, never training data for the shipped weights.
+    """
+    path = _require(_root(data_root) / "cannot_negation_subsets" / "nan-nli" / "original" / "nan.csv", "NaN-NLI")
+    pairs = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            premise, hypothesis, relation = row["premise"].strip(), row["hypothesis"].strip(), row["label"]
+            if premise == hypothesis:
+                continue
+            if relation == "entailment":
+                pairs.append(Pair(hypothesis, premise, 1, "claim", "nan_nli"))
+            elif relation == "contradiction":
+                pairs.append(Pair(hypothesis, premise, 0, cue_edit_type(premise, hypothesis), "nan_nli"))
+    return split_by_component(pairs, split)
+
+
 #: Loaders by source name, and whether the licence allows training the shipped weights.
 LOADERS = {
     "paws": (load_paws, True),
@@ -293,4 +314,5 @@ LOADERS = {
     "valse": (load_valse, True),
     "sugarcrepe": (load_sugarcrepe, True),
     "sick": (load_sick, False),
+    "nan_nli": (load_nan_nli, False),
 }

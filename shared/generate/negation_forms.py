@@ -1,0 +1,185 @@
+"""Rewordings that say a prohibition another way and keep its meaning, and the clauses to apply them to.
+
+Contracts and policies state one prohibition in several forms: "The Licensor shall not be liable for ...", "In no
+event shall the Licensor be liable for ...", "The Licensor shall in no event be liable for ..."; "The Supplier shall
+not make any changes" and "The Supplier shall make no changes"; "No tenant may keep pets" and "A tenant may not keep
+pets"; "None of the employees" and "Not one of the employees". A verifier taught that a negation word which moves or
+appears on one side only means "reject" (what the negation near-misses look like) turns all of these down. Paired
+with the same clause with its negation removed (``build``'s ``negation_moves`` source), they show the difference:
+where the negation sits does not matter, whether it is there does.
+
+Each function declines (returns ``None``) unless the whole construction is found: a modal right after the negative
+phrase, a short subject, a verb after it. Scope-changing moves ("not all" against "all ... not") are not made here.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from . import domain
+from .morphology import verb
+from .positives import _capitalize
+from .shallow import parse
+
+_MODAL = r"shall|will|may|can|must"
+#: Fronted negative phrases and the phrase that ends the same clause when the negation is a plain "not".
+_FRONTED = {
+    "in no event": "in any event", "under no circumstances": "under any circumstances", "at no time": "at any time",
+    "on no account": "on any account",
+}
+_SUBJECT = r"(?:(?:the|any|a|an) (?:[A-Z][\w-]*(?: [A-Z][\w-]*)?|[a-z]+)|[A-Z][a-z]+s)"
+_FRONTED_FORM = re.compile(
+    rf"^(?P<phrase>{'|'.join(p.capitalize() for p in _FRONTED)}),? (?P<modal>{_MODAL}) (?P<subject>{_SUBJECT}) "
+    rf"(?P<verb>[a-z]+) (?P<rest>[^;]+?)(?P<end>[.!?]?)$"
+)
+_MID_FORM = re.compile(
+    rf"^(?P<subject>{_SUBJECT[3:-1]}) (?P<modal>{_MODAL}) (?P<phrase>{'|'.join(_FRONTED)}) (?P<verb>[a-z]+) "
+    rf"(?P<rest>[^;]+?)(?P<end>[.!?]?)$",
+    re.IGNORECASE,
+)
+_PLAIN_FORM = re.compile(
+    rf"^(?P<subject>{_SUBJECT[3:-1]}) (?P<modal>{_MODAL}) not (?P<verb>[a-z]+) (?P<rest>[^;]+?)(?P<end>[.!?]?)$",
+    re.IGNORECASE,
+)
+#: "not ... any" against "no": only right after a modal and its verb, never in fixed phrases ("no later than").
+_NOT_ANY = re.compile(rf"\b(?P<modal>{_MODAL}|should|would|could) not (?P<verb>[a-z]+) any (?P<next>[a-z]+)\b", re.I)
+_VERB_NO = re.compile(rf"\b(?P<modal>{_MODAL}|should|would|could) (?P<verb>[a-z]+) no (?P<next>[a-z]+)\b", re.I)
+_NOT_VERBS = {"RB", "RBR", "RBS", "DT", "IN", "PRP", "PRP$", "CC", "TO", "JJ", "CD"}
+#: Something the fronted phrase would reach into as well, changing its scope: a condition or a second clause.
+_SECOND_CLAUSE = re.compile(rf"\b(?:if|unless|but|because|while|{_MODAL})\b")
+_FIXED_AFTER_NO = {"longer", "later", "earlier", "more", "less", "fewer", "sooner", "one", "matter", "doubt", "way"}
+_NO_SUBJECT = re.compile(rf"^No (?P<noun>[a-z]+) (?P<modal>may|can|shall|will) (?P<rest>.+)$")
+_PLURAL_SUBJECT = re.compile(rf"^(?P<noun>[A-Z][a-z]+s) (?P<modal>may|can|shall|will) not (?P<rest>.+)$")
+_PAIRS = (("None of the", "Not one of the"), ("Neither party", "No party"), ("Nothing in this", "No provision of this"))
+
+
+def _is_verb(word: str, text: str) -> bool:
+    """Whether the word after a modal (and its subject) is its verb. The tagger calls many contract verbs there nouns
+    ("sublicense", "access"), so only what cannot be a verb declines: "may not always", "shall in no event"."""
+    forms = verb(word)
+    if forms is not None and forms.lemma == word:
+        return True
+    tags = {t.tag for t in parse(text) if t.text == word}
+    return bool(tags) and not tags & _NOT_VERBS
+
+
+def _lower_subject(subject: str) -> str:
+    """The subject moved after a fronted phrase: "The Licensor" -> "the Licensor", "Visitors" -> "visitors"."""
+    return subject[:1].lower() + subject[1:]
+
+
+def _fronted(text: str, rng: random.Random) -> str | None:
+    """"In no event shall the Licensor be liable ..." -> "The Licensor shall not be liable ... in any event" or
+    "The Licensor shall in no event be liable ..."; the reverse from either of those."""
+    if m := _FRONTED_FORM.match(text):
+        if not _is_verb(m["verb"], text):
+            return None
+        subject, phrase = _capitalize(m["subject"]), m["phrase"].lower()
+        if rng.random() < 0.5:
+            return f"{subject} {m['modal']} not {m['verb']} {m['rest']} {_FRONTED[phrase]}{m['end']}"
+        return f"{subject} {m['modal']} {phrase} {m['verb']} {m['rest']}{m['end']}"
+    if m := _MID_FORM.match(text):
+        if not _is_verb(m["verb"], text):
+            return None
+        return f"{m['phrase'].capitalize()} {m['modal']} {_lower_subject(m['subject'])} {m['verb']} {m['rest']}{m['end']}"
+    if (m := _PLAIN_FORM.match(text)) and _is_verb(m["verb"], text) and not _SECOND_CLAUSE.search(m["rest"]):
+        phrase = rng.choice(list(_FRONTED))
+        return f"{phrase.capitalize()} {m['modal'].lower()} {_lower_subject(m['subject'])} {m['verb']} {m['rest']}{m['end']}"
+    return None
+
+
+def _any_or_no(text: str) -> str | None:
+    """"shall not make any changes" <-> "shall make no changes"."""
+    if (m := _NOT_ANY.search(text)) and _is_verb(m["verb"].lower(), text) and m["next"].lower() not in _FIXED_AFTER_NO:
+        return text[: m.start()] + f"{m['modal']} {m['verb']} no {m['next']}" + text[m.end() :]
+    if (m := _VERB_NO.search(text)) and _is_verb(m["verb"].lower(), text) and m["next"].lower() not in _FIXED_AFTER_NO:
+        return text[: m.start()] + f"{m['modal']} not {m['verb']} any {m['next']}" + text[m.end() :]
+    return None
+
+
+def _no_subject(text: str) -> str | None:
+    """"No tenants may keep pets" <-> "Tenants may not keep pets": a bare plural states a rule for all of them."""
+    if (m := _NO_SUBJECT.match(text)) and m["noun"].endswith("s") and not m["noun"].endswith("ss"):
+        return f"{m['noun'].capitalize()} {m['modal']} not {m['rest']}"
+    if m := _PLURAL_SUBJECT.match(text):
+        return f"No {m['noun'].lower()} {m['modal']} {m['rest']}"
+    return None
+
+
+def _fixed_pair(text: str) -> str | None:
+    """Phrases that say the same without a modal to move: "None of the" / "Not one of the", "Neither party" / "No
+    party" (a contract has two), "Nothing in this Agreement" / "No provision of this Agreement"."""
+    for first, second in _PAIRS:
+        for old, new in ((first, second), (second, first)):
+            if text.startswith(old + " ") and re.search(rf"\b(?:{_MODAL})\b", text):
+                return new + text[len(old) :]
+    return None
+
+
+def negation_wording(text: str, rng: random.Random) -> str | None:
+    """One of the rewordings above, chosen at random among those that apply."""
+    options = [out for out in (_fronted(text, rng), _any_or_no(text), _no_subject(text), _fixed_pair(text)) if out]
+    return rng.choice(options) if options else None
+
+
+#: What the fixed phrases become with the prohibition lifted.
+_LIFTED = {
+    "None of the": "All of the", "Not one of the": "Each of the", "Neither party": "Either party", "No party": "Either party",
+}
+
+
+def without_negation(text: str) -> str | None:
+    """The prohibition lifted ("shall not be liable" -> "shall be liable", "In no event shall the Licensor be" ->
+    "The Licensor shall be", "shall make no changes" -> "shall make changes", "None of the" -> "All of the"): the
+    near-miss each rewording is paired with."""
+    if (m := _FRONTED_FORM.match(text)) and _is_verb(m["verb"], text):
+        return f"{_capitalize(m['subject'])} {m['modal']} {m['verb']} {m['rest']}{m['end']}"
+    if (m := _MID_FORM.match(text)) and _is_verb(m["verb"], text):
+        return f"{m['subject']} {m['modal']} {m['verb']} {m['rest']}{m['end']}"
+    if m := re.search(rf"\b({_MODAL}|should|would|could) not\b", text, re.I):
+        return text[: m.end(1)] + text[m.end() :]
+    if (m := _VERB_NO.search(text)) and _is_verb(m["verb"].lower(), text) and m["next"].lower() not in _FIXED_AFTER_NO:
+        return text[: m.end("verb")] + text[m.end("verb") + 3 :]
+    if (m := _NO_SUBJECT.match(text)) and m["noun"].endswith("s"):
+        return f"{m['noun'].capitalize()} {m['modal']} {m['rest']}"
+    return next((lifted + text[len(fixed) :] for fixed, lifted in _LIFTED.items() if text.startswith(fixed + " ")), None)
+
+
+#: Prohibitions as contracts and policies write them, in the plain "<subject> <modal> not <verb>" form or with a
+#: fixed negative phrase; ``negation_wording`` makes the other forms. Slots come from ``domain``'s clause frames.
+_FRAMES = [
+    lambda s: f"The {s.a} shall not be liable to the {s.b} for any indirect or consequential damages.",
+    lambda s: f"The {s.a} shall not assign this Agreement without the prior written consent of the {s.b}.",
+    lambda s: f"The {s.a} will not disclose the terms of this Agreement to any third party.",
+    lambda s: f"The {s.a} may not sublicense the rights granted under this Agreement.",
+    lambda s: f"The {s.a} shall not make any changes to {s.pick(domain._GOODS)} without the written approval of the {s.b}.",
+    lambda s: f"The {s.a} shall not charge any fees other than those set out in Schedule {s.n(1, 9)}.",
+    lambda s: f"The {s.a} shall not terminate this Agreement during the first {s.n(3, 24)} months of the term.",
+    lambda s: f"The {s.a} will not be responsible for any delay caused by the {s.b}.",
+    lambda s: f"The {s.a} may not use the name of the {s.b} in any advertising.",
+    lambda s: f"The {s.a} shall not grant any other party an exclusive licence to {s.pick(domain._GOODS)}.",
+    lambda s: f"In no event shall the {s.a} be liable for lost profits exceeding {s.money()}.",
+    lambda s: f"Under no circumstances will the {s.a} refund the deposit after {s.date()}.",
+    lambda s: f"At no time may the {s.a} store personal data outside {s.pick(['the European Union', 'Canada', 'Japan'])}.",
+    lambda s: f"{s.pick(domain._STAFF).capitalize()} may not enter {s.pick(domain._AREAS)} without a valid badge.",
+    lambda s: f"{s.pick(domain._STAFF).capitalize()} shall not share their passwords with any other person.",
+    lambda s: f"Visitors may not take photographs inside {s.pick(domain._AREAS)}.",
+    lambda s: f"No {s.pick(domain._STAFF)} may approve their own expense claims.",
+    lambda s: f"None of the {s.pick(domain._STAFF)} may access {s.pick(domain._AREAS)} outside working hours.",
+    lambda s: f"Neither party may assign this Agreement without the prior written consent of the other party.",
+    lambda s: f"Nothing in this Agreement shall be construed as granting the {s.b} any licence to {s.pick(domain._GOODS)}.",
+    lambda s: f"The operator may not open the {s.pick(domain._PARTS)} while the system is under pressure.",
+    lambda s: f"The {s.a} shall make no payment to the {s.b} before {s.date()}.",
+]
+
+
+def prohibitions(n: int, seed: int) -> list[str]:
+    """``n`` distinct prohibition clauses (fewer if the frames run out of variety)."""
+    rng = random.Random(seed)
+    out: dict[str, None] = {}
+    for _ in range(n * 3):
+        if len(out) >= n:
+            break
+        out[rng.choice(_FRAMES)(domain._Slots(rng))] = None
+    return list(out)
