@@ -85,12 +85,16 @@ def test_every_templated_prohibition_has_a_rewording_and_a_lifted_near_miss() ->
 def test_negation_moves_source_pairs_each_rewording_with_a_lifted_prohibition(tmp_path: Path) -> None:
     counts = generate(["negation_moves"], tmp_path / "neg.jsonl", n_domain=1200, seed=1, split="dev", progress=False)
     pairs = read_pairs(tmp_path / "neg.jsonl")
-    assert counts == {"negation": len(pairs) // 2, "negation_wording": len(pairs) // 2} and len(pairs) > 40
+    assert counts["negation_wording"] == sum(p.label for p in pairs) == len(pairs) // 2 and len(pairs) > 40
+    assert counts["negation"] > 20 and counts["role_swap"] > 5  # the parties of a reworded prohibition swapped
+    assert set(counts) <= {"negation_wording", "negation", "role_swap", "word_swap"}
     assert {p.source for p in pairs} == {"negation_moves"}
-    # every sentence of a true pair is negated; a near-miss has a sentence without a negation on one side
+    # every sentence of a true pair is negated; a lifted near-miss has a sentence without a negation on one side, and a
+    # swapped one keeps its negation (only who does what changed)
     def unnegated(text: str) -> list[str]:
         negators = {"not", "no", "none", "neither", "nothing"}
         return [s for s in text.split(". ") if not negators & set(s.lower().rstrip(".").split())]
 
     assert not any(unnegated(p.query) or unnegated(p.passage) for p in pairs if p.label == 1)
-    assert all(unnegated(p.query) or unnegated(p.passage) for p in pairs if p.label == 0)
+    assert all(unnegated(p.query) or unnegated(p.passage) for p in pairs if p.edit_type == "negation")
+    assert not any(unnegated(p.query) for p in pairs if p.edit_type in {"role_swap", "word_swap"})

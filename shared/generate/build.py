@@ -224,7 +224,10 @@ def _moved_phrase_pairs(
 def _negation_pairs(anchors: list[tuple[str, list[str]]], n_pairs: int, rng: random.Random, progress: bool) -> list[Pair]:
     """For each prohibition that allows both, a true pair whose negation is worded another way ("In no event shall
     the Licensor be liable" / "The Licensor shall not be liable ... in any event") and a near-miss whose prohibition is
-    lifted ("The Licensor shall be liable"): where the negation sits does not matter, whether it is there does."""
+    lifted ("The Licensor shall be liable"): where the negation sits does not matter, whether it is there does. The
+    rewording moves the subject too, so where the sentence allows it a second near-miss swaps its parties (or two
+    words) in the reworded form, beside the true pair's other direction: moved words that trade roles still change the
+    meaning."""
     out: list[Pair] = []
     bar = tqdm(total=n_pairs, desc="negation_moves pairs", disable=not progress, unit="pair")
     for anchor, context in anchors:
@@ -240,7 +243,16 @@ def _negation_pairs(anchors: list[tuple[str, list[str]]], n_pairs: int, rng: ran
             Pair(sides[0], embed(sides[1], context, rng), 1, "negation_wording", "negation_moves"),
             Pair(negative[0], embed(negative[1], context, rng), 0, "negation", "negation_moves"),
         ]
-        bar.update(2)
+        swapped = EDITORS["role_swap"](reworded, rng)
+        edit_type = "role_swap"
+        if swapped is None:
+            swapped, edit_type = word_swap(reworded, rng), "word_swap"
+        if swapped is not None:  # with the true pair's other direction, so the source stays balanced
+            out += [
+                Pair(swapped, embed(anchor, context, rng), 0, edit_type, "negation_moves"),
+                Pair(sides[1], embed(sides[0], context, rng), 1, "negation_wording", "negation_moves"),
+            ]
+        bar.update(len(out) - bar.n)
     bar.close()
     return out[:n_pairs]
 
