@@ -263,45 +263,45 @@ def load_sugarcrepe(data_root: str | Path | None = None, split: str | None = Non
     return pairs
 
 
+def _nli_pairs(rows: list[tuple[str, str, str]], source: str, split: str | None) -> list[Pair]:
+    """(premise, hypothesis, relation) rows, premise -> hypothesis: entailment -> positive ``claim``; contradiction ->
+    negative typed by :func:`cue_edit_type`; anything else (neutral) dropped."""
+    pairs = []
+    for premise, hypothesis, relation in rows:
+        if premise == hypothesis:
+            continue
+        if relation == "entailment":
+            pairs.append(Pair(hypothesis, premise, 1, "claim", source))
+        elif relation == "contradiction":
+            pairs.append(Pair(hypothesis, premise, 0, cue_edit_type(premise, hypothesis), source))
+    return split_by_component(pairs, split)
+
+
 def load_sick(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
-    """SICK, direction A -> B: A entails B -> positive ``claim``; A contradicts B -> negative typed
-    by :func:`cue_edit_type`; neutral dropped.
+    """SICK, direction A -> B (see :func:`_nli_pairs`).
 
     Licence: CC BY-NC-SA -> EVALUATION ONLY, never training data for the shipped weights.
     """
     path = _require(_root(data_root) / "sick" / "SICK.txt", "SICK")
-    pairs = []
+    relations = {"A_entails_B": "entailment", "A_contradicts_B": "contradiction"}
     with open(path, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            a, b, relation = row["sentence_A"].strip(), row["sentence_B"].strip(), row["entailment_AB"]
-            if a == b:
-                continue
-            if relation == "A_entails_B":
-                pairs.append(Pair(b, a, 1, "claim", "sick"))
-            elif relation == "A_contradicts_B":
-                pairs.append(Pair(b, a, 0, cue_edit_type(a, b), "sick"))
-    return split_by_component(pairs, split)
+        rows = [
+            (row["sentence_A"].strip(), row["sentence_B"].strip(), relations.get(row["entailment_AB"], "neutral"))
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        ]
+    return _nli_pairs(rows, "sick", split)
 
 
 def load_nan_nli(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
-    """NaN-NLI (from the CANNOT collection), premise -> hypothesis: subtle negation written by linguists ("Not all
-    people have had ..." against "Some people have not had ..."), typed by construction in the source but here,
-    as SICK, by :func:`cue_edit_type`. Entailment -> positive ``claim``; contradiction -> negative; neutral dropped.
+    """NaN-NLI (from the CANNOT collection), premise -> hypothesis (see :func:`_nli_pairs`): subtle negation written by
+    linguists ("Not all people have had ..." against "Some people have not had ...").
 
     Licence: upstream terms, not stated as permissive -> EVALUATION ONLY, never training data for the shipped weights.
     """
     path = _require(_root(data_root) / "cannot_negation_subsets" / "nan-nli" / "original" / "nan.csv", "NaN-NLI")
-    pairs = []
     with open(path, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            premise, hypothesis, relation = row["premise"].strip(), row["hypothesis"].strip(), row["label"]
-            if premise == hypothesis:
-                continue
-            if relation == "entailment":
-                pairs.append(Pair(hypothesis, premise, 1, "claim", "nan_nli"))
-            elif relation == "contradiction":
-                pairs.append(Pair(hypothesis, premise, 0, cue_edit_type(premise, hypothesis), "nan_nli"))
-    return split_by_component(pairs, split)
+        rows = [(row["premise"].strip(), row["hypothesis"].strip(), row["label"]) for row in csv.DictReader(handle)]
+    return _nli_pairs(rows, "nan_nli", split)
 
 
 #: Loaders by source name, and whether the licence allows training the shipped weights.
