@@ -2,7 +2,7 @@
 
 Contracts and policies state one prohibition in several forms: "The Licensor shall not be liable for ...", "In no
 event shall the Licensor be liable for ...", "The Licensor shall in no event be liable for ..."; "The Supplier shall
-not make any changes" and "The Supplier shall make no changes"; "No tenant may keep pets" and "A tenant may not keep
+not make any changes" and "The Supplier shall make no changes"; "No tenants may keep pets" and "Tenants may not keep
 pets"; "None of the employees" and "Not one of the employees". A verifier taught that a negation word which moves or
 appears on one side only means "reject" (what the negation near-misses look like) turns all of these down. Paired
 with the same clause with its negation removed (``build``'s ``negation_moves`` source), they show the difference:
@@ -28,18 +28,19 @@ _FRONTED = {
     "in no event": "in any event", "under no circumstances": "under any circumstances", "at no time": "at any time",
     "on no account": "on any account",
 }
-_SUBJECT = r"(?:(?:the|any|a|an) (?:[A-Z][\w-]*(?: [A-Z][\w-]*)?|[a-z]+)|[A-Z][a-z]+s)"
+#: A short subject: "the Licensor", "the Disclosing Party", "any employee", or a bare plural ("Visitors").
+_SUBJECT = r"(?:the|any|a|an) (?:[A-Z][\w-]*(?: [A-Z][\w-]*)?|[a-z]+)|[A-Z][a-z]+s"
 _FRONTED_FORM = re.compile(
     rf"^(?P<phrase>{'|'.join(p.capitalize() for p in _FRONTED)}),? (?P<modal>{_MODAL}) (?P<subject>{_SUBJECT}) "
     rf"(?P<verb>[a-z]+) (?P<rest>[^;]+?)(?P<end>[.!?]?)$"
 )
 _MID_FORM = re.compile(
-    rf"^(?P<subject>{_SUBJECT[3:-1]}) (?P<modal>{_MODAL}) (?P<phrase>{'|'.join(_FRONTED)}) (?P<verb>[a-z]+) "
+    rf"^(?P<subject>{_SUBJECT}) (?P<modal>{_MODAL}) (?P<phrase>{'|'.join(_FRONTED)}) (?P<verb>[a-z]+) "
     rf"(?P<rest>[^;]+?)(?P<end>[.!?]?)$",
     re.IGNORECASE,
 )
 _PLAIN_FORM = re.compile(
-    rf"^(?P<subject>{_SUBJECT[3:-1]}) (?P<modal>{_MODAL}) not (?P<verb>[a-z]+) (?P<rest>[^;]+?)(?P<end>[.!?]?)$",
+    rf"^(?P<subject>{_SUBJECT}) (?P<modal>{_MODAL}) not (?P<verb>[a-z]+) (?P<rest>[^;]+?)(?P<end>[.!?]?)$",
     re.IGNORECASE,
 )
 #: "not ... any" against "no": only right after a modal and its verb, never in fixed phrases ("no later than").
@@ -49,8 +50,8 @@ _NOT_VERBS = {"RB", "RBR", "RBS", "DT", "IN", "PRP", "PRP$", "CC", "TO", "JJ", "
 #: Something the fronted phrase would reach into as well, changing its scope: a condition or a second clause.
 _SECOND_CLAUSE = re.compile(rf"\b(?:if|unless|but|because|while|{_MODAL})\b")
 _FIXED_AFTER_NO = {"longer", "later", "earlier", "more", "less", "fewer", "sooner", "one", "matter", "doubt", "way"}
-_NO_SUBJECT = re.compile(rf"^No (?P<noun>[a-z]+) (?P<modal>may|can|shall|will) (?P<rest>.+)$")
-_PLURAL_SUBJECT = re.compile(rf"^(?P<noun>[A-Z][a-z]+s) (?P<modal>may|can|shall|will) not (?P<rest>.+)$")
+_NO_SUBJECT = re.compile(r"^No (?P<noun>[a-z]+) (?P<modal>may|can|shall|will) (?P<rest>.+)$")
+_PLURAL_SUBJECT = re.compile(r"^(?P<noun>[A-Z][a-z]+s) (?P<modal>may|can|shall|will) not (?P<rest>.+)$")
 _PAIRS = (("None of the", "Not one of the"), ("Neither party", "No party"), ("Nothing in this", "No provision of this"))
 
 
