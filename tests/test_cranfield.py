@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from shared.evaluation.cranfield import is_cranfield, load_cranfield
+from shared.generate import loaders
 
 DOCS = """.I 1
 .T
@@ -68,3 +69,16 @@ def test_a_folder_is_cranfield_only_with_all_three_files(folder: Path) -> None:
     assert not is_cranfield(folder)
     with pytest.raises(FileNotFoundError, match="cranqrel"):
         load_cranfield(folder)
+
+
+CRANFIELD = loaders.DEFAULT_DATA_ROOT / "cranfield"
+
+
+@pytest.mark.skipif(not CRANFIELD.exists(), reason=f"the Cranfield collection is not at {CRANFIELD}")
+def test_the_real_collection_reads_whole_and_its_qrels_point_at_the_right_queries() -> None:
+    data = load_cranfield(CRANFIELD)
+    assert (len(data.corpus), len(data.queries)) == (1398, 225)  # documents 471 and 995 have no text
+    assert sum(len(judged) for judged in data.qrels.values()) == 1611
+    # the third query (.I 004 in cran.qry) asks about heat conduction in composite slabs; its judged documents do too
+    assert "heat conduction in composite slabs" in data.queries["3"]
+    assert all("heat" in data.corpus[doc] for doc in data.qrels["3"])
