@@ -81,4 +81,4 @@ def test_the_real_collection_reads_whole_and_its_qrels_point_at_the_right_querie
     assert sum(len(judged) for judged in data.qrels.values()) == 1611
     # the third query (.I 004 in cran.qry) asks about heat conduction in composite slabs; its judged documents do too
     assert "heat conduction in composite slabs" in data.queries["3"]
-    assert all("heat" in data.corpus[doc] for doc in data.qrels["3"])
+    assert all(any(word in data.corpus[doc] for word in ("heat", "temperature")) for doc in data.qrels["3"])
