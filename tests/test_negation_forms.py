@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from shared.generate import generate
-from shared.generate.negation_forms import negation_wording, prohibitions, without_negation
+from shared.generate.domain import prohibitions
+from shared.generate.negation_forms import negation_wording, without_negation
 from shared.pairs import read_pairs
 
 

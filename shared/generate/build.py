@@ -26,7 +26,7 @@ from . import domain, loaders
 from .contexts import hard_topical_negatives, with_long_contexts
 from .headings import with_heading
 from .moves import move_phrase
-from .negation_forms import negation_wording, prohibitions, without_negation
+from .negation_forms import negation_wording, without_negation
 from .negatives import EDITORS
 from .positives import QUERY_STYLES, REWRITERS, claim, conjuncts, embed, question, wh_question
 from .split import SPLITS, in_split
@@ -260,7 +260,7 @@ def _negation_pairs(anchors: list[tuple[str, list[str]]], n_pairs: int, rng: ran
 def _prohibition_anchors(n_pairs: int, seed: int, split: str | None) -> list[tuple[str, list[str]]]:
     """Templated prohibitions of this split (about one for every four pairs asked for), each with three others as its
     passage's context."""
-    sentences = [s for s in prohibitions(n_pairs // 4, seed) if in_split((s,), split)]
+    sentences = [s for s in domain.prohibitions(n_pairs // 4, seed) if in_split((s,), split)]
     rng = random.Random(seed)
     return [(s, rng.sample(sentences, min(3, len(sentences)))) for s in sentences]
 

@@ -234,3 +234,43 @@ def documents(n: int, seed: int) -> list[Document]:
         sentences = list(dict.fromkeys(frame(slots) for frame in chosen))
         out.append(Document(genre, tuple(sentences)))
     return out
+
+
+#: Prohibitions as contracts and policies write them, in the plain "<subject> <modal> not <verb>" form or with a
+#: fixed negative phrase; ``negation_forms.negation_wording`` makes the other forms. Not part of ``GENRES``: they feed
+#: the ``negation_moves`` source only, so ``documents`` stays as it was.
+_PROHIBITIONS: list[Frame] = [
+    lambda s: f"The {s.a} shall not be liable to the {s.b} for any indirect or consequential damages.",
+    lambda s: f"The {s.a} shall not assign this Agreement without the prior written consent of the {s.b}.",
+    lambda s: f"The {s.a} will not disclose the terms of this Agreement to any third party.",
+    lambda s: f"The {s.a} may not sublicense the rights granted under this Agreement.",
+    lambda s: f"The {s.a} shall not make any changes to {s.pick(_GOODS)} without the written approval of the {s.b}.",
+    lambda s: f"The {s.a} shall not charge any fees other than those set out in Schedule {s.n(1, 9)}.",
+    lambda s: f"The {s.a} shall not terminate this Agreement during the first {s.n(3, 24)} months of the term.",
+    lambda s: f"The {s.a} will not be responsible for any delay caused by the {s.b}.",
+    lambda s: f"The {s.a} may not use the name of the {s.b} in any advertising.",
+    lambda s: f"The {s.a} shall not grant any other party an exclusive licence to {s.pick(_GOODS)}.",
+    lambda s: f"In no event shall the {s.a} be liable for lost profits exceeding {s.money()}.",
+    lambda s: f"Under no circumstances will the {s.a} refund the deposit after {s.date()}.",
+    lambda s: f"At no time may the {s.a} store personal data outside {s.pick(['the European Union', 'Canada', 'Japan'])}.",
+    lambda s: f"{s.pick(_STAFF).capitalize()} may not enter {s.pick(_AREAS)} without a valid badge.",
+    lambda s: f"{s.pick(_STAFF).capitalize()} shall not share their passwords with any other person.",
+    lambda s: f"Visitors may not take photographs inside {s.pick(_AREAS)}.",
+    lambda s: f"No {s.pick(_STAFF)} may approve their own expense claims.",
+    lambda s: f"None of the {s.pick(_STAFF)} may access {s.pick(_AREAS)} outside working hours.",
+    lambda s: f"Neither party may assign this Agreement without the prior written consent of the other party.",
+    lambda s: f"Nothing in this Agreement shall be construed as granting the {s.b} any licence to {s.pick(_GOODS)}.",
+    lambda s: f"The operator may not open the {s.pick(_PARTS)} while the system is under pressure.",
+    lambda s: f"The {s.a} shall make no payment to the {s.b} before {s.date()}.",
+]
+
+
+def prohibitions(n: int, seed: int) -> list[str]:
+    """``n`` distinct prohibition clauses (fewer if the frames run out of variety)."""
+    rng = random.Random(seed)
+    out: dict[str, None] = {}
+    for _ in range(n * 3):
+        if len(out) >= n:
+            break
+        out[rng.choice(_PROHIBITIONS)(_Slots(rng))] = None
+    return list(out)

@@ -1,4 +1,4 @@
-"""Rewordings that say a prohibition another way and keep its meaning, and the clauses to apply them to.
+"""Rewordings that say a prohibition another way and keep its meaning (the clauses they are applied to are in ``domain``).
 
 Contracts and policies state one prohibition in several forms: "The Licensor shall not be liable for ...", "In no
 event shall the Licensor be liable for ...", "The Licensor shall in no event be liable for ..."; "The Supplier shall
@@ -17,7 +17,6 @@ from __future__ import annotations
 import random
 import re
 
-from . import domain
 from .morphology import verb
 from .positives import _capitalize
 from .shallow import parse
@@ -145,42 +144,3 @@ def without_negation(text: str) -> str | None:
     if (m := _NO_SUBJECT.match(text)) and m["noun"].endswith("s"):
         return f"{m['noun'].capitalize()} {m['modal']} {m['rest']}"
     return next((lifted + text[len(fixed) :] for fixed, lifted in _LIFTED.items() if text.startswith(fixed + " ")), None)
-
-
-#: Prohibitions as contracts and policies write them, in the plain "<subject> <modal> not <verb>" form or with a
-#: fixed negative phrase; ``negation_wording`` makes the other forms. Slots come from ``domain``'s clause frames.
-_FRAMES = [
-    lambda s: f"The {s.a} shall not be liable to the {s.b} for any indirect or consequential damages.",
-    lambda s: f"The {s.a} shall not assign this Agreement without the prior written consent of the {s.b}.",
-    lambda s: f"The {s.a} will not disclose the terms of this Agreement to any third party.",
-    lambda s: f"The {s.a} may not sublicense the rights granted under this Agreement.",
-    lambda s: f"The {s.a} shall not make any changes to {s.pick(domain._GOODS)} without the written approval of the {s.b}.",
-    lambda s: f"The {s.a} shall not charge any fees other than those set out in Schedule {s.n(1, 9)}.",
-    lambda s: f"The {s.a} shall not terminate this Agreement during the first {s.n(3, 24)} months of the term.",
-    lambda s: f"The {s.a} will not be responsible for any delay caused by the {s.b}.",
-    lambda s: f"The {s.a} may not use the name of the {s.b} in any advertising.",
-    lambda s: f"The {s.a} shall not grant any other party an exclusive licence to {s.pick(domain._GOODS)}.",
-    lambda s: f"In no event shall the {s.a} be liable for lost profits exceeding {s.money()}.",
-    lambda s: f"Under no circumstances will the {s.a} refund the deposit after {s.date()}.",
-    lambda s: f"At no time may the {s.a} store personal data outside {s.pick(['the European Union', 'Canada', 'Japan'])}.",
-    lambda s: f"{s.pick(domain._STAFF).capitalize()} may not enter {s.pick(domain._AREAS)} without a valid badge.",
-    lambda s: f"{s.pick(domain._STAFF).capitalize()} shall not share their passwords with any other person.",
-    lambda s: f"Visitors may not take photographs inside {s.pick(domain._AREAS)}.",
-    lambda s: f"No {s.pick(domain._STAFF)} may approve their own expense claims.",
-    lambda s: f"None of the {s.pick(domain._STAFF)} may access {s.pick(domain._AREAS)} outside working hours.",
-    lambda s: f"Neither party may assign this Agreement without the prior written consent of the other party.",
-    lambda s: f"Nothing in this Agreement shall be construed as granting the {s.b} any licence to {s.pick(domain._GOODS)}.",
-    lambda s: f"The operator may not open the {s.pick(domain._PARTS)} while the system is under pressure.",
-    lambda s: f"The {s.a} shall make no payment to the {s.b} before {s.date()}.",
-]
-
-
-def prohibitions(n: int, seed: int) -> list[str]:
-    """``n`` distinct prohibition clauses (fewer if the frames run out of variety)."""
-    rng = random.Random(seed)
-    out: dict[str, None] = {}
-    for _ in range(n * 3):
-        if len(out) >= n:
-            break
-        out[rng.choice(_FRAMES)(domain._Slots(rng))] = None
-    return list(out)
