@@ -304,6 +304,24 @@ def load_nan_nli(data_root: str | Path | None = None, split: str | None = None) 
     return _nli_pairs(rows, "nan_nli", split)
 
 
+def load_glue_negation(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
+    """GLUE's diagnostic negations (from the CANNOT collection): a real sentence and the same sentence negated, in
+    both directions ("Ouya supports media apps ..." / "Ouya doesn't support media apps ..."). Every pair is a
+    near-miss, so the set measures how many plain negations of unseen sentences the verifier rejects at its
+    threshold; it has no positives for ROC-AUC.
+
+    Licence: upstream terms, not stated as permissive -> EVALUATION ONLY, never training data for the shipped weights.
+    """
+    path = _require(
+        _root(data_root) / "cannot_negation_subsets" / "glue-diagnostic" / "processed" / "glue_diagnostic.tsv",
+        "GLUE diagnostic negations",
+    )
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = [(row["sentence"].strip(), row["negated"].strip()) for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    pairs = [Pair(negated, sentence, 0, "negation", "glue_negation") for sentence, negated in rows if sentence != negated]
+    return split_by_component(pairs, split)
+
+
 #: Loaders by source name, and whether the licence allows training the shipped weights.
 LOADERS = {
     "paws": (load_paws, True),
@@ -315,4 +333,5 @@ LOADERS = {
     "sugarcrepe": (load_sugarcrepe, True),
     "sick": (load_sick, False),
     "nan_nli": (load_nan_nli, False),
+    "glue_negation": (load_glue_negation, False),
 }
