@@ -31,7 +31,7 @@ TOPICAL_EDITS = ("topical",)
 POSITIVE_EDITS = (
     "identity", "reword", "voice", "reorder", "coordination", "synonym", "equivalent_wording", "paraphrase", "question",
     "claim", "conjunct", "generalisation", "verb_subset", "time_fronting", "compass_wording",
-    "negation_wording",
+    "negation_wording", "modal_wording",
 )
 
 

@@ -25,6 +25,7 @@ from ..dense import DenseEmbedder
 from . import domain, loaders
 from .contexts import hard_topical_negatives, with_long_contexts
 from .headings import with_heading
+from .modal_forms import modal_near_miss, modal_wording
 from .moves import move_phrase
 from .negation_forms import negation_wording, without_negation
 from .negatives import EDITORS
@@ -32,7 +33,7 @@ from .positives import QUERY_STYLES, REWRITERS, claim, conjuncts, embed, questio
 from .split import SPLITS, in_split
 from .swaps import word_swap
 
-SOURCES = ("domain", "corpus_edits", "word_swaps", "phrase_moves", "negation_moves", *loaders.LOADERS)
+SOURCES = ("domain", "corpus_edits", "word_swaps", "phrase_moves", "negation_moves", "modal_moves", *loaders.LOADERS)
 DEFAULT_SOURCES = ("domain", "corpus_edits", "paws", "condaqa", "cad_snli", "semantoneg", "valse", "sugarcrepe")
 _POSITIVE_TYPES = ("identity", *REWRITERS, *QUERY_STYLES)
 #: Identity pairs are the easiest positives; count each one three times so they stay rare.
@@ -257,6 +258,29 @@ def _negation_pairs(anchors: list[tuple[str, list[str]]], n_pairs: int, rng: ran
     return out[:n_pairs]
 
 
+def _modal_pairs(anchors: list[tuple[str, list[str]]], n_pairs: int, rng: random.Random, progress: bool) -> list[Pair]:
+    """For each clause stating who must, may or may not do what, a true pair with the rule worded another way ("may
+    not keep pets" / "is prohibited from keeping pets") and a near-miss with another rule in the same words ("is not
+    required to keep pets"), so that the wording of the rule does not matter and which rule it is does."""
+    out: list[Pair] = []
+    for anchor, context in tqdm(anchors, desc="modal_moves pairs", disable=not progress, unit="clause"):
+        if len(out) >= n_pairs:
+            break
+        reworded = modal_wording(anchor, rng)
+        near_miss = modal_near_miss(anchor, rng)
+        if reworded is None or near_miss is None:
+            continue
+        sides = [(reworded, anchor), (anchor, reworded)][rng.random() < 0.5]
+        as_query = rng.random() < 0.5 if near_miss.as_query is None else near_miss.as_query
+        other = rng.choice((anchor, reworded))
+        negative = (near_miss.text, other) if as_query else (other, near_miss.text)
+        out += [
+            Pair(sides[0], embed(sides[1], context, rng), 1, "modal_wording", "modal_moves"),
+            Pair(negative[0], embed(negative[1], context, rng), 0, near_miss.edit_type, "modal_moves"),
+        ]
+    return out[:n_pairs]
+
+
 def _prohibition_anchors(n_pairs: int, seed: int, split: str | None) -> list[tuple[str, list[str]]]:
     """Templated prohibitions of this split (about one for every four pairs asked for), each with three others as its
     passage's context."""
@@ -356,7 +380,7 @@ def generate(
 
     ``n_domain`` is the number of pairs made from our own clauses (``corpus_edits``, ``word_swaps``, ``phrase_moves``
     and ``negation_moves`` each make up to a third as many from real sentences; the last makes half of its pairs from
-    templated prohibitions). Dataset sources contribute their pairs that hash into ``split``.
+    templated prohibitions; ``modal_moves`` makes up to a sixth as many from our own clauses and prohibitions). Dataset sources contribute their pairs that hash into ``split``.
     Every source is balanced to about half positives; negatives-only datasets get positives
     rewritten from their own passages. ``heading_share`` puts a section heading in front of that
     share of our own clause passages; ``claim_negative_share`` turns that share of rule-edited near-misses
@@ -414,6 +438,10 @@ def generate(
         templated = _negation_pairs(_prohibition_anchors(n_domain, seed, split), max(1, n_domain // 6), rng, progress)
         real = _negation_pairs(_corpus_anchors(data_root, split, rng), max(1, n_domain // 3 - len(templated)), rng, progress)
         pairs += templated + real
+    if "modal_moves" in sources:
+        anchors = _prohibition_anchors(n_domain, seed, split) + _domain_anchors(n_domain, seed, split)
+        rng.shuffle(anchors)
+        pairs += _modal_pairs(anchors, max(1, n_domain // 6), rng, progress)
     for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
         loaded = loaders.LOADERS[name][0](data_root, split)
         if any(p.label == 1 for p in loaded):
@@ -439,7 +467,7 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--n-domain", type=int, default=10000,
         help="pairs built from generated domain clauses; the real-sentence sources (corpus_edits, word_swaps, "
-        "phrase_moves, negation_moves) make up to a third as many",
+        "phrase_moves, negation_moves) make up to a third as many, modal_moves up to a sixth",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(

@@ -54,7 +54,7 @@ _PLURAL_SUBJECT = re.compile(r"^(?P<noun>[A-Z][a-z]+s) (?P<modal>may|can|shall|w
 _PAIRS = (("None of the", "Not one of the"), ("Neither party", "No party"), ("Nothing in this", "No provision of this"))
 
 
-def _is_verb(word: str, text: str) -> bool:
+def is_verb(word: str, text: str) -> bool:
     """Whether the word after a modal (and its subject) is its verb. The tagger calls many contract verbs there nouns
     ("sublicense", "access"), so only what cannot be a verb declines: "may not always", "shall in no event"."""
     forms = verb(word)
@@ -73,17 +73,17 @@ def _fronted(text: str, rng: random.Random) -> str | None:
     """"In no event shall the Licensor be liable ..." -> "The Licensor shall not be liable ... in any event" or
     "The Licensor shall in no event be liable ..."; the reverse from either of those."""
     if m := _FRONTED_FORM.match(text):
-        if not _is_verb(m["verb"], text):
+        if not is_verb(m["verb"], text):
             return None
         subject, phrase = _capitalize(m["subject"]), m["phrase"].lower()
         if rng.random() < 0.5:
             return f"{subject} {m['modal']} not {m['verb']} {m['rest']} {_FRONTED[phrase]}{m['end']}"
         return f"{subject} {m['modal']} {phrase} {m['verb']} {m['rest']}{m['end']}"
     if m := _MID_FORM.match(text):
-        if not _is_verb(m["verb"], text):
+        if not is_verb(m["verb"], text):
             return None
         return f"{m['phrase'].capitalize()} {m['modal']} {_lower_subject(m['subject'])} {m['verb']} {m['rest']}{m['end']}"
-    if (m := _PLAIN_FORM.match(text)) and _is_verb(m["verb"], text) and not _SECOND_CLAUSE.search(m["rest"]):
+    if (m := _PLAIN_FORM.match(text)) and is_verb(m["verb"], text) and not _SECOND_CLAUSE.search(m["rest"]):
         phrase = rng.choice(list(_FRONTED))
         return f"{phrase.capitalize()} {m['modal'].lower()} {_lower_subject(m['subject'])} {m['verb']} {m['rest']}{m['end']}"
     return None
@@ -91,9 +91,9 @@ def _fronted(text: str, rng: random.Random) -> str | None:
 
 def _any_or_no(text: str) -> str | None:
     """"shall not make any changes" <-> "shall make no changes"."""
-    if (m := _NOT_ANY.search(text)) and _is_verb(m["verb"].lower(), text) and m["next"].lower() not in _FIXED_AFTER_NO:
+    if (m := _NOT_ANY.search(text)) and is_verb(m["verb"].lower(), text) and m["next"].lower() not in _FIXED_AFTER_NO:
         return text[: m.start()] + f"{m['modal']} {m['verb']} no {m['next']}" + text[m.end() :]
-    if (m := _VERB_NO.search(text)) and _is_verb(m["verb"].lower(), text) and m["next"].lower() not in _FIXED_AFTER_NO:
+    if (m := _VERB_NO.search(text)) and is_verb(m["verb"].lower(), text) and m["next"].lower() not in _FIXED_AFTER_NO:
         return text[: m.start()] + f"{m['modal']} not {m['verb']} any {m['next']}" + text[m.end() :]
     return None
 
@@ -133,13 +133,13 @@ def without_negation(text: str) -> str | None:
     """The prohibition lifted ("shall not be liable" -> "shall be liable", "In no event shall the Licensor be" ->
     "The Licensor shall be", "shall make no changes" -> "shall make changes", "None of the" -> "All of the"): the
     near-miss each rewording is paired with."""
-    if (m := _FRONTED_FORM.match(text)) and _is_verb(m["verb"], text):
+    if (m := _FRONTED_FORM.match(text)) and is_verb(m["verb"], text):
         return f"{_capitalize(m['subject'])} {m['modal']} {m['verb']} {m['rest']}{m['end']}"
-    if (m := _MID_FORM.match(text)) and _is_verb(m["verb"], text):
+    if (m := _MID_FORM.match(text)) and is_verb(m["verb"], text):
         return f"{m['subject']} {m['modal']} {m['verb']} {m['rest']}{m['end']}"
     if m := re.search(rf"\b({_MODAL}|should|would|could) not\b", text, re.I):
         return text[: m.end(1)] + text[m.end() :]
-    if (m := _VERB_NO.search(text)) and _is_verb(m["verb"].lower(), text) and m["next"].lower() not in _FIXED_AFTER_NO:
+    if (m := _VERB_NO.search(text)) and is_verb(m["verb"].lower(), text) and m["next"].lower() not in _FIXED_AFTER_NO:
         return text[: m.end("verb")] + text[m.end("verb") + 3 :]
     if (m := _NO_SUBJECT.match(text)) and m["noun"].endswith("s"):
         return f"{m['noun'].capitalize()} {m['modal']} {m['rest']}"

@@ -17,7 +17,8 @@ from .morphology import verb
 from .negatives import AMOUNT, PERIOD, WITHIN_PERIOD, _fix_article, _match_case, _phrase_re, inner_case
 from .shallow import SUBORDINATORS, Phrase, Token, main_clause, parse
 
-_PEOPLE = {w for pair in lexicon.ROLE_PAIRS for w in pair} | {
+#: Nouns for people and parties: a subject that can ask "who" of, or be bound by a rule.
+PEOPLE = {w for pair in lexicon.ROLE_PAIRS for w in pair} | {
     "man", "woman", "men", "women", "person", "people", "boy", "girl", "child", "children", "employee", "visitor",
     "contractor", "manager", "engineer", "operator", "technician", "intern", "hire", "supplier", "officer", "staff",
 }
@@ -420,7 +421,7 @@ def wh_question(text: str, rng: random.Random | None = None) -> str | None:
             return None
         word = forms.third
     head = clause.subject.head
-    animate = head.tag.startswith("NNP") or head.lower.rstrip("s") in _PEOPLE or head.lower in _PEOPLE
+    animate = head.tag.startswith("NNP") or head.lower.rstrip("s") in PEOPLE or head.lower in PEOPLE
     body = text.rstrip().rstrip(".!")
     return f"{'Who' if animate else 'What'} {word}{body[first.end :]}?"
 
