@@ -633,11 +633,11 @@ def test_loaders_say_where_missing_data_was_expected(tmp_path: Path) -> None:
 def test_loaders_on_real_data(name: str) -> None:
     load, trainable = loaders.LOADERS[name]
     pairs = load(DATA)
-    # NaN-NLI is 258 hand-written pairs, 44 neutral; GLUE's diagnostic negations are 77 sentences, both ways
-    assert len(pairs) > {"nan_nli": 200, "glue_negation": 150}.get(name, 1000)
+    # NaN-NLI is 258 hand-written pairs, 44 neutral; GLUE's diagnostic contradictions are 77 pairs, both ways
+    assert len(pairs) > {"nan_nli": 200, "glue_diagnostic": 150}.get(name, 1000)
     assert {p.edit_type for p in pairs} <= set(NEGATIVE_EDITS) | set(POSITIVE_EDITS)
     assert all(p.label in (0, 1) and p.query and p.passage and p.query != p.passage for p in pairs)
-    assert trainable == (name not in {"sick", "nan_nli", "glue_negation"})  # the data README's evaluation-only licences
+    assert trainable == (name not in {"sick", "nan_nli", "glue_diagnostic"})  # the data README's evaluation-only licences
     dev = load(DATA, "dev")
     assert 0 < len(dev) < len(pairs) * 0.2
 
@@ -725,7 +725,7 @@ def test_rewritten_negatives_are_not_always_worded_like_their_passage(tmp_path: 
         generate(["domain"], tmp_path / "bad.jsonl", n_domain=10, seed=3, split="train", progress=False, rewritten_negative_share=-0.1)
 
 
-@pytest.mark.parametrize("source", ["sick", "nan_nli", "glue_negation"])
+@pytest.mark.parametrize("source", ["sick", "nan_nli", "glue_diagnostic"])
 def test_evaluation_only_sources_cannot_build_a_training_split(source: str, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=f"{source} may not train.*--split all"):
         generate([source], tmp_path / "train.jsonl", n_domain=0, seed=0, split="train", progress=False)

@@ -462,7 +462,7 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, help="output JSONL path")
     parser.add_argument(
         "--sources", default=",".join(DEFAULT_SOURCES),
-        help=f"comma-separated sources from {', '.join(SOURCES)} (sick, nan_nli and glue_negation are evaluation-only: their licences)",
+        help=f"comma-separated sources from {', '.join(SOURCES)} (sick, nan_nli and glue_diagnostic are evaluation-only: their licences)",
     )
     parser.add_argument(
         "--n-domain", type=int, default=10000,

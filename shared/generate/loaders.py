@@ -304,21 +304,21 @@ def load_nan_nli(data_root: str | Path | None = None, split: str | None = None) 
     return _nli_pairs(rows, "nan_nli", split)
 
 
-def load_glue_negation(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
-    """GLUE's diagnostic negations (from the CANNOT collection): a real sentence and the same sentence negated, in
-    both directions ("Ouya supports media apps ..." / "Ouya doesn't support media apps ..."). Every pair is a
-    near-miss, so the set measures how many plain negations of unseen sentences the verifier rejects at its
-    threshold; it has no positives for ROC-AUC.
+def load_glue_diagnostic(data_root: str | Path | None = None, split: str | None = None) -> list[Pair]:
+    """GLUE's diagnostic contradictions (from the CANNOT collection): a real sentence against a minimally changed one
+    that contradicts it, in both directions: a negation ("Ouya supports ..." / "Ouya doesn't support ..."), an
+    antonym ("largest" / "smallest"), a direction ("into" / "out of"), an amount ("nearly" / "more than"). Every pair
+    is a near-miss, typed by :func:`cue_edit_type`; the builder adds positives rewritten from the same sentences.
 
     Licence: upstream terms, not stated as permissive -> EVALUATION ONLY, never training data for the shipped weights.
     """
     path = _require(
         _root(data_root) / "cannot_negation_subsets" / "glue-diagnostic" / "processed" / "glue_diagnostic.tsv",
-        "GLUE diagnostic negations",
+        "GLUE diagnostic contradictions",
     )
     with open(path, encoding="utf-8", newline="") as handle:
         rows = [(row["sentence"].strip(), row["negated"].strip()) for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
-    pairs = [Pair(negated, sentence, 0, "negation", "glue_negation") for sentence, negated in rows if sentence != negated]
+    pairs = [Pair(changed, sentence, 0, cue_edit_type(sentence, changed), "glue_diagnostic") for sentence, changed in rows if sentence != changed]
     return split_by_component(pairs, split)
 
 
@@ -333,5 +333,5 @@ LOADERS = {
     "sugarcrepe": (load_sugarcrepe, True),
     "sick": (load_sick, False),
     "nan_nli": (load_nan_nli, False),
-    "glue_negation": (load_glue_negation, False),
+    "glue_diagnostic": (load_glue_diagnostic, False),
 }
