@@ -380,7 +380,8 @@ def generate(
 
     ``n_domain`` is the number of pairs made from our own clauses (``corpus_edits``, ``word_swaps``, ``phrase_moves``
     and ``negation_moves`` each make up to a third as many from real sentences; the last makes half of its pairs from
-    templated prohibitions; ``modal_moves`` makes up to a sixth as many from our own clauses and prohibitions). Dataset sources contribute their pairs that hash into ``split``.
+    templated prohibitions; ``modal_moves`` makes up to a sixth as many from our own clauses and prohibitions).
+    Dataset sources contribute their pairs that hash into ``split``.
     Every source is balanced to about half positives; negatives-only datasets get positives
     rewritten from their own passages. ``heading_share`` puts a section heading in front of that
     share of our own clause passages; ``claim_negative_share`` turns that share of rule-edited near-misses

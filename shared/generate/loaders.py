@@ -317,8 +317,15 @@ def load_glue_diagnostic(data_root: str | Path | None = None, split: str | None 
         "GLUE diagnostic contradictions",
     )
     with open(path, encoding="utf-8", newline="") as handle:
-        rows = [(row["sentence"].strip(), row["negated"].strip()) for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
-    pairs = [Pair(changed, sentence, 0, cue_edit_type(sentence, changed), "glue_diagnostic") for sentence, changed in rows if sentence != changed]
+        rows = [
+            (row["sentence"].strip(), row["negated"].strip())
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        ]
+    pairs = [
+        Pair(changed, sentence, 0, cue_edit_type(sentence, changed), "glue_diagnostic")
+        for sentence, changed in rows
+        if sentence != changed
+    ]
     return split_by_component(pairs, split)
 
 

@@ -76,7 +76,7 @@ class Rule:
     end: str
 
     def say(self, form: str) -> str:
-        """The rule in one of its forms, agreeing with the subject."""
+        """The rule in one of its forms, agreeing with the subject (a form with an -ing slot needs a known verb)."""
         plural = _plural(self.subject)
         forms = verb(self.verb)
         words = form.format(
