@@ -42,6 +42,7 @@ data: $(STAMP)
 	$(BIN)/rag-verify generate --split all --sources nan_nli --out $(DATA)/nan_nli_all.jsonl
 	$(BIN)/rag-verify generate --split all --sources glue_diagnostic --out $(DATA)/glue_diagnostic_all.jsonl
 	$(BIN)/rag-verify generate --split test --sources negation_moves --n-domain 9000 --out $(DATA)/negation_test.jsonl
+	$(BIN)/rag-verify generate --split test --sources modal_moves --n-domain 9000 --out $(DATA)/modal_test.jsonl
 	$(BIN)/rag-verify generate --split test --sources condaqa_questions --n-domain 0 --hard-negatives 500 --out $(DATA)/questions_test.jsonl
 
 train: data
@@ -74,7 +75,7 @@ train-paper-f4: data
 		--time-budget 1116 --mirror paws_wiki
 
 eval: $(STAMP)
-	$(BIN)/rag-verify eval pairs $(DATA)/test.jsonl $(DATA)/paws_test.jsonl $(DATA)/sick_all.jsonl $(DATA)/nan_nli_all.jsonl $(DATA)/glue_diagnostic_all.jsonl $(DATA)/negation_test.jsonl $(DATA)/questions_test.jsonl --checkpoint verifier= --checkpoint paper-f4=$(RUNS)/paper-f4
+	$(BIN)/rag-verify eval pairs $(DATA)/test.jsonl $(DATA)/paws_test.jsonl $(DATA)/sick_all.jsonl $(DATA)/nan_nli_all.jsonl $(DATA)/glue_diagnostic_all.jsonl $(DATA)/negation_test.jsonl $(DATA)/modal_test.jsonl $(DATA)/questions_test.jsonl --checkpoint verifier= --checkpoint paper-f4=$(RUNS)/paper-f4
 	$(BIN)/rag-verify eval beir ../shared/data/scifact_beir --checkpoint verifier= --checkpoint paper-f4=$(RUNS)/paper-f4
 	$(BIN)/rag-verify eval beir ../shared/data/cranfield --checkpoint verifier= --checkpoint paper-f4=$(RUNS)/paper-f4
 
