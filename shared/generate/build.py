@@ -34,6 +34,8 @@ from .split import SPLITS, in_split
 from .swaps import word_swap
 
 SOURCES = ("domain", "corpus_edits", "word_swaps", "phrase_moves", "negation_moves", "modal_moves", *loaders.LOADERS)
+#: Dataset sources whose licences allow evaluation only (the data README): never in a training split.
+EVALUATION_ONLY = tuple(name for name, (_, trainable) in loaders.LOADERS.items() if not trainable)
 DEFAULT_SOURCES = ("domain", "corpus_edits", "paws", "condaqa", "cad_snli", "semantoneg", "valse", "sugarcrepe")
 _POSITIVE_TYPES = ("identity", *REWRITERS, *QUERY_STYLES)
 #: Identity pairs are the easiest positives; count each one three times so they stay rare.
@@ -404,7 +406,7 @@ def generate(
         raise ValueError(f"unknown sources {unknown}; choose from {list(SOURCES)}")
     if split not in (*SPLITS, "all"):
         raise ValueError(f"unknown split {split!r}; expected one of {SPLITS} or 'all' (evaluation-only data)")
-    evaluation_only = [s for s in sources if s in loaders.LOADERS and not loaders.LOADERS[s][1]]
+    evaluation_only = [s for s in sources if s in EVALUATION_ONLY]
     if evaluation_only and split == "train":
         raise ValueError(
             f"{', '.join(evaluation_only)} may not train the shipped weights (see ../shared/data/README.md); "
@@ -463,7 +465,8 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, help="output JSONL path")
     parser.add_argument(
         "--sources", default=",".join(DEFAULT_SOURCES),
-        help=f"comma-separated sources from {', '.join(SOURCES)} (sick, nan_nli and glue_diagnostic are evaluation-only: their licences)",
+        help=f"comma-separated sources from {', '.join(SOURCES)} ({', '.join(EVALUATION_ONLY)} are evaluation-only: their "
+        "licences)",
     )
     parser.add_argument(
         "--n-domain", type=int, default=10000,
