@@ -1,6 +1,8 @@
-"""The hand-written domain set stays what BENCHMARKS.md says it is: 48 clause/twin triples, 6 per structural edit, plus rewrites."""
+"""The hand-written case sets stay what BENCHMARKS.md says they are: the domain set has 48 clause/twin triples, 6 per structural edit, plus rewrites."""
 
+import re
 from collections import Counter
+
 from conftest import DOMAIN_CASES as CASES
 from shared.pairs import NEGATIVE_EDITS, POSITIVE_EDITS, read_pairs
 
@@ -16,3 +18,13 @@ def test_every_twin_has_a_stating_clause_for_the_same_query():
     # a twin is a near-miss, not a copy: it differs from its stating clause
     by_query = {p.query: p.passage for p in pairs if p.label == 1}
     assert all(t.passage != by_query[t.query] for t in twins)
+
+
+def test_passage_negation_cases_negate_the_passage_only_and_pair_each_query_with_a_true_passage():
+    """examples/passage_negation_cases.jsonl measures one weakness: a "not" that only the passage has."""
+    pairs = read_pairs(CASES.parent / "passage_negation_cases.jsonl")
+    near_misses = [p for p in pairs if p.label == 0]
+    negator = re.compile(r"\b(not|no|never)\b|n't\b|\bfailed to\b", re.I)
+    assert len(near_misses) == 12 and all(p.edit_type == "negation" for p in near_misses)
+    assert all(negator.search(p.passage) and not negator.search(p.query) for p in near_misses)
+    assert Counter(p.query for p in pairs if p.label == 1) == Counter(p.query for p in near_misses)
