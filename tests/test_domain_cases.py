@@ -28,3 +28,18 @@ def test_passage_negation_cases_negate_the_passage_only_and_pair_each_query_with
     assert len(near_misses) == 12 and all(p.edit_type == "negation" for p in near_misses)
     assert all(negator.search(p.passage) and not negator.search(p.query) for p in near_misses)
     assert Counter(p.query for p in pairs if p.label == 1) == Counter(p.query for p in near_misses)
+
+
+def test_verb_negation_cases_deny_each_claim_with_do_support_and_also_state_it():
+    """examples/verb_negation_cases.jsonl: a claim in the simple past or present against a passage that denies it with
+    "did not" / "does not" (or the contraction) and one that states it; and negations on both sides, which agree."""
+    pairs = read_pairs(CASES.parent / "verb_negation_cases.jsonl")
+    do_not = re.compile(r"\b(do|does|did)(n't| not)\b")
+    near_misses = [p for p in pairs if p.label == 0]
+    assert len(near_misses) == 14 and all(p.edit_type == "negation" for p in near_misses)
+    assert all(do_not.search(p.passage) and not do_not.search(p.query) for p in near_misses)
+    stating = [p for p in pairs if p.label == 1 and p.edit_type == "claim"]
+    assert Counter(p.query for p in stating) == Counter(p.query for p in near_misses)
+    assert not any(do_not.search(p.passage) for p in stating)
+    agreeing = [p for p in pairs if p.edit_type == "negation_wording"]
+    assert len(agreeing) == 4 and all(p.label == 1 and do_not.search(p.query) and do_not.search(p.passage) for p in agreeing)

@@ -32,8 +32,12 @@ from .negatives import EDITORS
 from .positives import QUERY_STYLES, REWRITERS, claim, conjuncts, embed, question, wh_question
 from .split import SPLITS, in_split
 from .swaps import word_swap
+from .verb_negations import verb_negation_pairs
 
-SOURCES = ("domain", "corpus_edits", "word_swaps", "phrase_moves", "negation_moves", "modal_moves", *loaders.LOADERS)
+SOURCES = (
+    "domain", "corpus_edits", "word_swaps", "phrase_moves", "negation_moves", "modal_moves", "verb_negations",
+    *loaders.LOADERS,
+)
 #: Dataset sources whose licences allow evaluation only (the data README): never in a training split.
 EVALUATION_ONLY = tuple(name for name, (_, trainable) in loaders.LOADERS.items() if not trainable)
 DEFAULT_SOURCES = ("domain", "corpus_edits", "paws", "condaqa", "cad_snli", "semantoneg", "valse", "sugarcrepe")
@@ -382,7 +386,8 @@ def generate(
 
     ``n_domain`` is the number of pairs made from our own clauses (``corpus_edits``, ``word_swaps``, ``phrase_moves``
     and ``negation_moves`` each make up to a third as many from real sentences; the last makes half of its pairs from
-    templated prohibitions; ``modal_moves`` makes up to a sixth as many from our own clauses and prohibitions).
+    templated prohibitions; ``modal_moves`` makes up to a sixth as many from our own clauses and prohibitions;
+    ``verb_negations`` up to a third as many from real sentences and our own clauses).
     Dataset sources contribute their pairs that hash into ``split``.
     Every source is balanced to about half positives; negatives-only datasets get positives
     rewritten from their own passages. ``heading_share`` puts a section heading in front of that
@@ -445,6 +450,12 @@ def generate(
         anchors = _prohibition_anchors(n_domain, seed, split) + _domain_anchors(n_domain, seed, split)
         rng.shuffle(anchors)
         pairs += _modal_pairs(anchors, max(1, n_domain // 6), rng, progress)
+    if "verb_negations" in sources:
+        # Real sentences first (about one in five takes do-support, and they are the variety); our clauses fill up.
+        domain_anchors = _domain_anchors(n_domain, seed, split)
+        rng.shuffle(domain_anchors)
+        anchors = _corpus_anchors(data_root, split, rng) + domain_anchors
+        pairs += verb_negation_pairs(anchors, max(1, n_domain // 3), rng, progress)
     for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
         loaded = loaders.LOADERS[name][0](data_root, split)
         if any(p.label == 1 for p in loaded):
@@ -471,7 +482,7 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--n-domain", type=int, default=10000,
         help="pairs built from generated domain clauses; the real-sentence sources (corpus_edits, word_swaps, "
-        "phrase_moves, negation_moves) make up to a third as many, modal_moves up to a sixth",
+        "phrase_moves, negation_moves, verb_negations) make up to a third as many, modal_moves up to a sixth",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(

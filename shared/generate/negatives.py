@@ -150,11 +150,11 @@ def _remove_negation(text: str, rng: random.Random) -> str | None:
     return _replace(text, start, end, new)
 
 
-_ANY_NEGATOR = re.compile(r"\b(not|no|never|none|nor|neither|without|cannot)\b|n't\b", re.I)
+ANY_NEGATOR = re.compile(r"\b(not|no|never|none|nor|neither|without|cannot)\b|n't\b", re.I)
 
 
 def _insert_negation(text: str, rng: random.Random) -> str | None:
-    if _ANY_NEGATOR.search(text):
+    if ANY_NEGATOR.search(text):
         return None  # a second negator makes double negatives whose meaning is unclear
     clause = main_clause(text)
     if clause is None:
