@@ -29,7 +29,7 @@ from .modal_forms import modal_near_miss, modal_wording
 from .moves import move_phrase
 from .negation_forms import negation_wording, without_negation
 from .negatives import EDITORS
-from .positives import QUERY_STYLES, REWRITERS, claim, conjuncts, embed, question, wh_question
+from .positives import QUERY_STYLES, REWRITERS, claim, conjuncts, embed, first_rewording, question, wh_question
 from .split import SPLITS, in_split
 from .swaps import word_swap
 from .verb_negations import verb_negation_pairs
@@ -95,13 +95,8 @@ def _rewritten(edited: str, rng: random.Random) -> str | None:
     Without these, every near-miss repeats its passage's wording except for the edit, so "worded differently"
     reads as "accept": "The Buyer pays the Seller ..." passed against "The Seller shall pay the Buyer ...".
     """
-    names = list(REWRITERS)
-    rng.shuffle(names)
-    for name in names:
-        rewritten = REWRITERS[name](edited, rng)
-        if rewritten is not None and rewritten != edited:
-            return rewritten
-    return None
+    rewritten = first_rewording(edited, rng)
+    return None if rewritten is None else rewritten[1]
 
 
 def _negative(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 import re
 
-from .positives import _capitalize
+from .positives import _capitalize, first_applicable
 from .shallow import main_clause, parse
 
 _PREPOSITIONS = "in|on|at|during|after|before|within|since|until|throughout"
@@ -103,10 +103,4 @@ MOVES = {"time_fronting": time_fronting, "compass_wording": compass_wording}
 
 def move_phrase(text: str, rng: random.Random) -> tuple[str, str] | None:
     """(edit type, reworded text) for one of the moves that applies to ``text``, tried in random order."""
-    names = list(MOVES)
-    rng.shuffle(names)
-    for name in names:
-        moved = MOVES[name](text, rng)
-        if moved is not None and moved != text:
-            return name, moved
-    return None
+    return first_applicable(MOVES, text, rng)

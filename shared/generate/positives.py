@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable, Mapping
 
 from ..text import NUMBER_WORDS
 from . import lexicon
@@ -548,6 +549,25 @@ REWRITERS = {
     "voice": voice, "reorder": reorder, "coordination": coordination, "synonym": synonym, "reword": reword,
     "equivalent_wording": equivalent_wording,
 }
+
+def first_applicable(
+    editors: Mapping[str, Callable[[str, random.Random], str | None]], text: str, rng: random.Random
+) -> tuple[str, str] | None:
+    """(editor name, edited text) from the first editor, in random order, that applies and changes ``text``: trying
+    them in a fixed order would make the rarer edits rarer still."""
+    names = list(editors)
+    rng.shuffle(names)
+    for name in names:
+        edited = editors[name](text, rng)
+        if edited is not None and edited != text:
+            return name, edited
+    return None
+
+
+def first_rewording(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """``text`` reworded without changing its meaning by one of :data:`REWRITERS`, with the rewriter's name."""
+    return first_applicable(REWRITERS, text, rng)
+
 #: Sentence-to-query rewrites: the query asks or claims what the sentence states.
 QUERY_STYLES = {
     "question": question, "claim": claim, "conjunct": conjunct, "generalisation": generalisation, "verb_subset": verb_subset,

@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from ..pairs import Pair
 from .negatives import ANY_NEGATOR, _replace
-from .positives import REWRITERS, embed
+from .positives import embed, first_rewording
 from .shallow import main_clause
 
 SOURCE = "verb_negations"
@@ -71,16 +71,6 @@ def toggle_contraction(text: str) -> str | None:
     return None
 
 
-def _reworded(anchor: str, rng: random.Random) -> tuple[str, str] | None:
-    names = list(REWRITERS)
-    rng.shuffle(names)
-    for name in names:
-        out = REWRITERS[name](anchor, rng)
-        if out is not None and out != anchor:
-            return name, out
-    return None
-
-
 def verb_negation_pairs(
     anchors: list[tuple[str, list[str]]], n_pairs: int, rng: random.Random, progress: bool
 ) -> list[Pair]:
@@ -96,7 +86,7 @@ def verb_negation_pairs(
             continue
         sides = (anchor, negated) if rng.random() < 0.5 else (negated, anchor)
         toggled = toggle_contraction(negated)
-        reworded = _reworded(anchor, rng) if rng.random() < 0.5 or toggled is None else None
+        reworded = first_rewording(anchor, rng) if rng.random() < 0.5 or toggled is None else None
         if reworded is not None:
             name, text = reworded
             positive = (anchor, text) if rng.random() < 0.5 else (text, anchor)
