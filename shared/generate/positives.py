@@ -550,6 +550,7 @@ REWRITERS = {
     "equivalent_wording": equivalent_wording,
 }
 
+
 def first_applicable(
     editors: Mapping[str, Callable[[str, random.Random], str | None]], text: str, rng: random.Random
 ) -> tuple[str, str] | None:
@@ -567,6 +568,7 @@ def first_applicable(
 def first_rewording(text: str, rng: random.Random) -> tuple[str, str] | None:
     """``text`` reworded without changing its meaning by one of :data:`REWRITERS`, with the rewriter's name."""
     return first_applicable(REWRITERS, text, rng)
+
 
 #: Sentence-to-query rewrites: the query asks or claims what the sentence states.
 QUERY_STYLES = {
