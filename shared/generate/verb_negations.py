@@ -5,9 +5,10 @@ company did not disclose the breach.") is the commonest way a record contradicts
 alignment finds hardest to see: the verb's match is another word piece ("disclose" for "disclosed"), and the two
 words that make the difference sit in the passage, where no query token is matched to them. The rule editors insert
 a negation rarely in this form, and mostly on the query's side, so the checkpoints shipped before the thirtieth
-round accepted such pairs (0.95-0.99). This source makes the form common on both sides, each near-miss beside a true pair from the same
-sentence: the negated sentence against itself with "did not" contracted or spelled out (the negation on both sides
-is no conflict), or the sentence against a rewording of itself (voice, synonyms, reordered clauses).
+round accepted such pairs (0.95-0.99). This source makes the form common on both sides, each near-miss beside a
+true pair from the same sentence: the negated sentence against itself with "did not" contracted or spelled out (the
+negation on both sides is no conflict), or the sentence against a rewording of itself (voice, synonyms, reordered
+clauses).
 """
 
 from __future__ import annotations
