@@ -77,6 +77,33 @@ def test_train_with_several_seeds_writes_one_checkpoint_that_averages_a_model_pe
     assert "pair AUC" in capsys.readouterr().out
 
 
+def test_train_init_continues_a_trained_checkpoint_and_logs_where_it_started(tmp_path, capsys):
+    """With a zero learning rate the continued model is the one it started from, weight for weight; its
+    config keeps the starting checkpoint's map model and training log, whose time counts for the member."""
+    import torch
+    from safetensors.torch import load_file
+
+    data, cache = tmp_path / "pairs.jsonl", str(tmp_path / "cache.sqlite")
+    assert main(["generate", "--out", str(data), "--sources", "domain", "--n-domain", "60", "--no-progress"]) == 0
+    first, pair = tmp_path / "first", tmp_path / "pair"
+    common = ["--train", str(data), "--dev", str(data), "--epochs", "1", "--cache", cache]
+    assert main(["train", *common, "--out", str(first), "--hparam", "identity_features=true", "--hparam", "width=16"]) == 0
+    continued = tmp_path / "continued"
+    assert main(["train", *common, "--out", str(continued), "--init", str(first), "--lr", "0"]) == 0
+    config = json.loads((continued / "config.json").read_text())
+    started = json.loads((first / "config.json").read_text())
+    assert config["map_model"] == started["map_model"] and config["map_model"]["width"] == 16
+    assert config["training"]["init"] == str(first) and config["training"]["init_training"] == started["training"]
+    before, after = load_file(str(first / "model.safetensors")), load_file(str(continued / "model.safetensors"))
+    assert before.keys() == after.keys() and all(torch.equal(before[k], after[k]) for k in before)
+
+    assert main(["train", *common, "--out", str(pair), "--seed", "1", "0"]) == 0
+    assert main(["train", *common, "--out", str(tmp_path / "x"), "--init", str(pair)]) == 2
+    assert "split out the member" in capsys.readouterr().err
+    with pytest.raises(SystemExit, match="drop --model and --hparam"):
+        main(["train", *common, "--out", str(tmp_path / "y"), "--init", str(first), "--hparam", "width=8"])
+
+
 def test_train_refuses_a_repeated_seed(tmp_path, capsys):
     data = tmp_path / "pairs.jsonl"
     data.write_text(json.dumps({"query": "a", "passage": "a", "label": 1}) + "\n")

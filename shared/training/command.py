@@ -79,6 +79,14 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         help="bound what a detected conflict costs when scoring: 'auto' sets it a margin below the dev split's "
         "95%%-recall cut (alignment model only)",
     )
+    parser.add_argument(
+        "--init",
+        type=Path,
+        default=None,
+        metavar="CHECKPOINT",
+        help="start from this trained single-model checkpoint's weights instead of fresh ones (its map model "
+        "settings are kept, so --model and --hparam do not apply)",
+    )
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="token-embedding cache file")
     parser.set_defaults(run=run_train)
 
@@ -129,6 +137,8 @@ def parse_hparams(specs: list[str]) -> dict[str, object]:
 
 
 def run_train(args: argparse.Namespace) -> int:
+    if args.init is not None and (args.hparam or args.model != "alignment"):
+        raise SystemExit("--init keeps the map model of the checkpoint it starts from; drop --model and --hparam.")
     train = [pair for path in args.train for pair in read_pairs(path)]
     train = oversample(mirror(train, args.mirror), parse_oversample(args.oversample))
     dev = [pair for path in args.dev for pair in read_pairs(path)]
@@ -153,6 +163,7 @@ def run_train(args: argparse.Namespace) -> int:
         cache_path=args.cache,
         conflict_floor=args.conflict_floor,
         seeds=args.seed,
+        init=args.init,
     )
     print(json.dumps(config.training, indent=2))
     print(f"checkpoint written to {args.out}")

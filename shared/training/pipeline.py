@@ -18,6 +18,7 @@ from ..encoder import TokenEncoder
 from ..map_models import MAP_MODELS, MapModel, SeedEnsemble, build_map_model
 from ..pairs import Pair
 from .calibrate import calibrate_on_dev
+from .compose import member_models
 from .features import PairFeatures, build_features
 from .floor import choose_conflict_floor, set_conflict_floor
 from .loop import LoopSettings, train_loop
@@ -39,13 +40,16 @@ def train_verifier(
     progress: bool = True,
     conflict_floor: float | str | None = None,
     seeds: Sequence[int] | None = None,
+    init: str | Path | None = None,
 ) -> CheckpointConfig:
     """Train a map model on frozen encoder features, calibrate it on ``dev_pairs``, save a checkpoint.
 
     ``conflict_floor="auto"`` sets the alignment model's floor from the dev split before calibrating;
     a number sets it directly. With more than one of ``seeds`` (default: ``settings.seed`` alone) one map
     model is trained per seed on the same features and the checkpoint scores with their mean logit
-    (``SeedEnsemble``), calibrated as one.
+    (``SeedEnsemble``), calibrated as one. ``init`` starts from a trained checkpoint's map model instead of
+    fresh weights, so a member that never saw a new kind of pair can learn it in an epoch or two while
+    keeping what made it differ from the others (its seed, its older data).
     """
     if not train_pairs or not dev_pairs:
         raise ValueError("both training and dev pairs are needed: the dev split calibrates scores and the threshold.")
@@ -59,7 +63,12 @@ def train_verifier(
     hparams = dict(hparams or {})
     if "embed_dim" in inspect.signature(MAP_MODELS[model_name]).parameters:
         hparams.setdefault("embed_dim", token_encoder.dim)
-    models = [_seeded_model(seed, model_name, hparams) for seed in seeds]
+    started_from: dict[str, Any] = {}
+    if init is None:
+        models = [_seeded_model(seed, model_name, hparams) for seed in seeds]
+    else:
+        continued, init_log = _initial_model(init, token_encoder, seeds)
+        models, started_from = [continued], {"init": str(init), "init_training": init_log}
     first = models[0]
     tags = {"token_ids": first.uses_token_ids, "roles": first.uses_roles, "number_values": first.uses_number_values}
     train = build_features(train_pairs, cached, progress=progress, **tags)
@@ -81,6 +90,7 @@ def train_verifier(
         calibration=calibration,
         threshold=threshold,
         training={
+            **started_from,
             "train_pairs": len(train),
             "dev_pairs": len(dev),
             "loop": {**vars(settings), "seed": seeds[0]} if len(seeds) == 1 else {**vars(settings), "seed": seeds},
@@ -99,6 +109,26 @@ def _seeded_model(seed: int, model_name: str, hparams: dict[str, Any]) -> MapMod
     """A map model whose initial weights depend on ``seed`` alone, so each ensemble member starts elsewhere."""
     torch.manual_seed(seed)
     return build_map_model(model_name, **hparams)
+
+
+def _initial_model(
+    path: str | Path, token_encoder: TokenEncoder, seeds: Sequence[int]
+) -> tuple[MapModel, dict[str, Any]]:
+    """The map model to continue and its training log, which the new checkpoint keeps: that time counts too."""
+    if len(seeds) != 1:
+        raise ValueError(f"--init continues one trained model; give one --seed, not {list(seeds)}.")
+    config, models = member_models(path)
+    if len(models) != 1:
+        raise ValueError(
+            f"{path} holds {len(models)} map models; split out the member to continue "
+            "(shared.training.compose.member_models)."
+        )
+    if config.encoder_fingerprint != token_encoder.fingerprint:
+        raise ValueError(
+            f"{path} was trained on token embeddings of {config.encoder}, not of {token_encoder.name}; "
+            "pass the same --encoder it was trained with."
+        )
+    return models[0], config.training
 
 
 def _train_member(
