@@ -123,10 +123,11 @@ def _initial_model(
             f"{path} holds {len(models)} map models; split out the member to continue "
             "(shared.training.compose.member_models)."
         )
-    if config.encoder_fingerprint != token_encoder.fingerprint:
+    if (config.encoder_fingerprint, config.encoding) != (token_encoder.fingerprint, vars(token_encoder.settings)):
         raise ValueError(
-            f"{path} was trained on token embeddings of {config.encoder}, not of {token_encoder.name}; "
-            "pass the same --encoder it was trained with."
+            f"{path} was trained on other token embeddings ({config.encoder}, {config.encoding}) than "
+            f"{token_encoder.name} gives here ({vars(token_encoder.settings)}); its logits would not carry over. "
+            "Pass the --encoder it was trained with, or train from fresh weights."
         )
     return models[0], config.training
 
