@@ -43,3 +43,14 @@ def test_verb_negation_cases_deny_each_claim_with_do_support_and_also_state_it()
     assert not any(do_not.search(p.passage) for p in stating)
     agreeing = [p for p in pairs if p.edit_type == "negation_wording"]
     assert len(agreeing) == 4 and all(p.label == 1 and do_not.search(p.query) and do_not.search(p.passage) for p in agreeing)
+
+
+def test_voice_cases_pair_each_active_clause_with_its_passive_and_a_twin_in_the_same_order():
+    """examples/voice_cases.jsonl: a short active clause against its passive (true) and against a twin that keeps the
+    clause's order of parties but swaps their roles or denies the clause (false)."""
+    pairs = read_pairs(CASES.parent / "voice_cases.jsonl")
+    stating = [p for p in pairs if p.label == 1]
+    twins = [p for p in pairs if p.label == 0]
+    assert len(stating) == len(twins) == 18 and all(p.edit_type == "voice" and " by " in p.passage for p in stating)
+    assert Counter(p.query for p in stating) == Counter(p.query for p in twins)
+    assert Counter(t.edit_type for t in twins) == {"role_swap": 16, "negation": 2}

@@ -33,9 +33,10 @@ from .positives import QUERY_STYLES, REWRITERS, claim, conjuncts, embed, first_r
 from .split import SPLITS, in_split
 from .swaps import word_swap
 from .verb_negations import verb_negation_pairs
+from .voice_contrasts import voice_contrast_pairs
 
 SOURCES = (
-    "domain", "corpus_edits", "word_swaps", "phrase_moves", "negation_moves", "modal_moves", "verb_negations",
+    "domain", "corpus_edits", "word_swaps", "phrase_moves", "negation_moves", "modal_moves", "verb_negations", "voice_contrasts",
     *loaders.LOADERS,
 )
 #: Dataset sources whose licences allow evaluation only (the data README): never in a training split.
@@ -451,6 +452,12 @@ def generate(
         rng.shuffle(domain_anchors)
         anchors = _corpus_anchors(data_root, split, rng) + domain_anchors
         pairs += verb_negation_pairs(anchors, max(1, n_domain // 3), rng, progress)
+    if "voice_contrasts" in sources:
+        # Our clauses name complementary parties (licensor / licensee) more often than real sentences do.
+        domain_anchors = _domain_anchors(n_domain, seed, split)
+        anchors = _corpus_anchors(data_root, split, rng) + domain_anchors
+        rng.shuffle(anchors)
+        pairs += voice_contrast_pairs(anchors, max(1, n_domain // 3), rng, progress)
     for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
         loaded = loaders.LOADERS[name][0](data_root, split)
         if any(p.label == 1 for p in loaded):
@@ -477,7 +484,7 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--n-domain", type=int, default=10000,
         help="pairs built from generated domain clauses; the real-sentence sources (corpus_edits, word_swaps, "
-        "phrase_moves, negation_moves, verb_negations) make up to a third as many, modal_moves up to a sixth",
+        "phrase_moves, negation_moves, verb_negations, voice_contrasts) make up to a third as many, modal_moves up to a sixth",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
