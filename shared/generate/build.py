@@ -23,6 +23,7 @@ from tqdm import tqdm
 from ..pairs import NEGATIVE_EDITS, Pair, write_pairs
 from ..dense import DenseEmbedder
 from . import domain, loaders
+from .anchored import pairs_per_anchor
 from .contexts import hard_topical_negatives, with_long_contexts
 from .headings import with_heading
 from .modal_forms import modal_near_miss, modal_wording
@@ -204,24 +205,19 @@ def _moved_phrase_pairs(
 ) -> list[Pair]:
     """For each real sentence that allows both, a true pair whose time or place phrase moved and a near-miss whose
     words traded places: the same words in another order, once keeping and once changing the meaning."""
-    out: list[Pair] = []
-    bar = tqdm(total=n_pairs, desc="phrase_moves pairs", disable=not progress, unit="pair")
-    for anchor, context in anchors:
-        if len(out) >= n_pairs:
-            break
+    def make(anchor: str, context: list[str]) -> list[Pair]:
         moved, swapped = move_phrase(anchor, rng), word_swap(anchor, rng)
         if moved is None or swapped is None:
-            continue
+            return []
         edit_type, reworded = moved
         positive = (
             Pair(anchor, embed(reworded, context, rng), 1, edit_type, "phrase_moves")
             if rng.random() < 0.3  # the moved phrase may be on either side
             else Pair(reworded, embed(anchor, context, rng), 1, edit_type, "phrase_moves")
         )
-        out += [positive, Pair(swapped, embed(anchor, context, rng), 0, "word_swap", "phrase_moves")]
-        bar.update(2)
-    bar.close()
-    return out[:n_pairs]
+        return [positive, Pair(swapped, embed(anchor, context, rng), 0, "word_swap", "phrase_moves")]
+
+    return pairs_per_anchor(anchors, n_pairs, make, "phrase_moves", progress)
 
 
 def _negation_pairs(anchors: list[tuple[str, list[str]]], n_pairs: int, rng: random.Random, progress: bool) -> list[Pair]:
@@ -231,18 +227,14 @@ def _negation_pairs(anchors: list[tuple[str, list[str]]], n_pairs: int, rng: ran
     rewording moves the subject too, so where the sentence allows it a second near-miss swaps its parties (or two
     words) in the reworded form, beside the true pair's other direction: moved words that trade roles still change the
     meaning."""
-    out: list[Pair] = []
-    bar = tqdm(total=n_pairs, desc="negation_moves pairs", disable=not progress, unit="pair")
-    for anchor, context in anchors:
-        if len(out) >= n_pairs:
-            break
+    def make(anchor: str, context: list[str]) -> list[Pair]:
         reworded = negation_wording(anchor, rng)
         lifted = without_negation(anchor)
         if reworded is None or lifted is None:
-            continue
+            return []
         sides = [(reworded, anchor), (anchor, reworded)][rng.random() < 0.3]  # either wording may be the query's
         negative = [(lifted, rng.choice((anchor, reworded))), (rng.choice((anchor, reworded)), lifted)][rng.random() < 0.3]
-        out += [
+        out = [
             Pair(sides[0], embed(sides[1], context, rng), 1, "negation_wording", "negation_moves"),
             Pair(negative[0], embed(negative[1], context, rng), 0, "negation", "negation_moves"),
         ]
@@ -255,9 +247,9 @@ def _negation_pairs(anchors: list[tuple[str, list[str]]], n_pairs: int, rng: ran
                 Pair(swapped, embed(anchor, context, rng), 0, edit_type, "negation_moves"),
                 Pair(sides[1], embed(sides[0], context, rng), 1, "negation_wording", "negation_moves"),
             ]
-        bar.update(len(out) - bar.n)
-    bar.close()
-    return out[:n_pairs]
+        return out
+
+    return pairs_per_anchor(anchors, n_pairs, make, "negation_moves", progress)
 
 
 def _modal_pairs(anchors: list[tuple[str, list[str]]], n_pairs: int, rng: random.Random, progress: bool) -> list[Pair]:

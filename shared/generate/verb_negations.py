@@ -17,9 +17,8 @@ import random
 import re
 
 from lemminflect import getInflection, getLemma
-from tqdm import tqdm
-
 from ..pairs import Pair
+from .anchored import pairs_per_anchor
 from .negatives import ANY_NEGATOR, _replace
 from .positives import embed, first_rewording
 from .shallow import main_clause
@@ -77,14 +76,10 @@ def verb_negation_pairs(
 ) -> list[Pair]:
     """For each sentence whose main verb takes do-support, a near-miss with the verb negated (on the passage's side
     half of the time) and a true pair from the same sentence; see the module's docstring."""
-    out: list[Pair] = []
-    bar = tqdm(total=n_pairs, desc=f"{SOURCE} pairs", disable=not progress, unit="pair")
-    for anchor, context in anchors:
-        if len(out) >= n_pairs:
-            break
+    def make(anchor: str, context: list[str]) -> list[Pair]:
         negated = do_support_negation(anchor, rng)
         if negated is None:
-            continue
+            return []
         sides = (anchor, negated) if rng.random() < 0.5 else (negated, anchor)
         toggled = toggle_contraction(negated)
         reworded = first_rewording(anchor, rng) if rng.random() < 0.5 or toggled is None else None
@@ -94,11 +89,10 @@ def verb_negation_pairs(
         elif toggled is not None:
             name, positive = "negation_wording", (negated, toggled) if rng.random() < 0.5 else (toggled, negated)
         else:
-            continue
-        out += [
+            return []
+        return [
             Pair(sides[0], embed(sides[1], context, rng), 0, "negation", SOURCE),
             Pair(positive[0], embed(positive[1], context, rng), 1, name, SOURCE),
         ]
-        bar.update(2)
-    bar.close()
-    return out[:n_pairs]
+
+    return pairs_per_anchor(anchors, n_pairs, make, SOURCE, progress)

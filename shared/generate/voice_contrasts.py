@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import random
 
-from tqdm import tqdm
-
 from ..pairs import Pair
+from .anchored import pairs_per_anchor
 from .negatives import role_swap
 from .positives import embed, voice
 
@@ -28,19 +27,17 @@ def voice_contrast_pairs(
     """For each sentence that both changes voice and swaps its parties, two pairs in the same word order: the
     sentence against its other-voice rewording (true), and against its role swap in that other voice (false). The
     sentence is the query or the passage at random, so the voice change is on either side."""
-    out: list[Pair] = []
-    bar = tqdm(total=n_pairs, desc=f"{SOURCE} pairs", disable=not progress, unit="pair")
-    for anchor, context in anchors:
-        if len(out) >= n_pairs:
-            break
+
+    def make(anchor: str, context: list[str]) -> list[Pair]:
         reworded = voice(anchor, rng)
         swapped = role_swap(anchor, rng)
         swapped_reworded = voice(swapped, rng) if swapped is not None else None
         if reworded is None or swapped_reworded is None or swapped_reworded in (anchor, reworded):
-            continue
+            return []
+        out = []
         for other, label, edit_type in ((reworded, 1, "voice"), (swapped_reworded, 0, "role_swap")):
             query, passage = (anchor, other) if rng.random() < 0.5 else (other, anchor)
             out.append(Pair(query, embed(passage, context, rng), label, edit_type, SOURCE))
-        bar.update(2)
-    bar.close()
-    return out[:n_pairs]
+        return out
+
+    return pairs_per_anchor(anchors, n_pairs, make, SOURCE, progress)
