@@ -205,6 +205,7 @@ def _moved_phrase_pairs(
 ) -> list[Pair]:
     """For each real sentence that allows both, a true pair whose time or place phrase moved and a near-miss whose
     words traded places: the same words in another order, once keeping and once changing the meaning."""
+
     def make(anchor: str, context: list[str]) -> list[Pair]:
         moved, swapped = move_phrase(anchor, rng), word_swap(anchor, rng)
         if moved is None or swapped is None:
@@ -227,6 +228,7 @@ def _negation_pairs(anchors: list[tuple[str, list[str]]], n_pairs: int, rng: ran
     rewording moves the subject too, so where the sentence allows it a second near-miss swaps its parties (or two
     words) in the reworded form, beside the true pair's other direction: moved words that trade roles still change the
     meaning."""
+
     def make(anchor: str, context: list[str]) -> list[Pair]:
         reworded = negation_wording(anchor, rng)
         lifted = without_negation(anchor)
@@ -445,7 +447,8 @@ def generate(
         anchors = _corpus_anchors(data_root, split, rng) + domain_anchors
         pairs += verb_negation_pairs(anchors, max(1, n_domain // 3), rng, progress)
     if "voice_contrasts" in sources:
-        # Our clauses name complementary parties (licensor / licensee) more often than real sentences do.
+        # Real sentences and our clauses shuffled together: few real sentences have two parties that can trade roles, so
+        # our clauses (licensor / licensee) give most of the pairs either way.
         domain_anchors = _domain_anchors(n_domain, seed, split)
         anchors = _corpus_anchors(data_root, split, rng) + domain_anchors
         rng.shuffle(anchors)

@@ -17,6 +17,7 @@ import random
 import re
 
 from lemminflect import getInflection, getLemma
+
 from ..pairs import Pair
 from .anchored import pairs_per_anchor
 from .negatives import ANY_NEGATOR, _replace
@@ -76,6 +77,7 @@ def verb_negation_pairs(
 ) -> list[Pair]:
     """For each sentence whose main verb takes do-support, a near-miss with the verb negated (on the passage's side
     half of the time) and a true pair from the same sentence; see the module's docstring."""
+
     def make(anchor: str, context: list[str]) -> list[Pair]:
         negated = do_support_negation(anchor, rng)
         if negated is None:

@@ -34,7 +34,7 @@ def voice_contrast_pairs(
         swapped_reworded = voice(swapped, rng) if swapped is not None else None
         if reworded is None or swapped_reworded is None or swapped_reworded in (anchor, reworded):
             return []
-        out = []
+        out: list[Pair] = []
         for other, label, edit_type in ((reworded, 1, "voice"), (swapped_reworded, 0, "role_swap")):
             query, passage = (anchor, other) if rng.random() < 0.5 else (other, anchor)
             out.append(Pair(query, embed(passage, context, rng), label, edit_type, SOURCE))
