@@ -28,9 +28,8 @@ bench: $(STAMP)
 # The recipe behind shared/weights/default: generate the splits, train a map model that also reads order-free lists (PAWS-Wiki
 # pairs also with their sides swapped), learns prohibitions worded several ways (negation_moves), claims denied with
 # "did not" / "does not" (verb_negations) and clauses in the other voice beside their parties swapped (voice_contrasts),
-# and average it with
-# the twelfth round's checkpoint (seed 1 on the data of commit 63af4a0, without --mirror or list features; kept in git at
-# c74cda6), recalibrated on dev (about 47 min, most of it encoding new texts once).
+# and average it with the twelfth round's checkpoint (seed 1 on the data of commit 63af4a0, without --mirror or list
+# features; kept in git at c74cda6), recalibrated on dev (about 47 min, most of it encoding new texts once).
 DATA := .rag-verify/data
 RUNS := .rag-verify/runs
 READER := --ema-decay 0.999 --hparam identity_features=true --hparam role_features=true --hparam list_features=true \
