@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from shared.generate import generate
-from shared.generate.voice_contrasts import simple_past, voice_contrast_pairs
+from shared.generate.voice_contrasts import voice_contrast_pairs
 from shared.pairs import read_pairs
 
 
@@ -33,27 +33,6 @@ def test_each_sentence_gives_its_other_voice_as_true_and_its_swapped_parties_in_
             ("The buyer is paid by the seller.", 0, "role_swap"),
         },
     }
-
-
-def test_anchors_put_in_the_simple_past_change_one_verb_and_keep_every_other_word() -> None:
-    assert simple_past("The Licensee shall indemnify the Licensor.") == "The Licensee indemnified the Licensor."
-    assert simple_past("The buyer pays the seller within 30 days.") == "The buyer paid the seller within 30 days."
-    assert simple_past("The tenants pay the landlord monthly.") == "The tenants paid the landlord monthly."
-    assert simple_past("The buyer shall not pay the seller.") is None  # two words would have to change
-    assert simple_past("If the fee is late, the Licensor may terminate the Agreement.") is None  # "is late" stays present
-    assert simple_past("The Controller collects, stores and processes personal data.") is None  # a list of verbs
-    assert simple_past("The parties shall be bound.") is None  # a passive
-
-
-def test_some_anchors_come_in_the_simple_past_with_their_passives() -> None:
-    anchors = [(f"The Licensee shall indemnify the Licensor for claim {n}.", []) for n in range(30)]
-    pairs = voice_contrast_pairs(anchors, 60, random.Random(0), progress=False)
-    past = [p for p in pairs if "indemnified the Licensor" in p.query + p.passage]
-    assert 0 < len(past) < len(pairs)
-    for pair in past:
-        other = pair.passage if "indemnified the" in pair.query else pair.query
-        expected = "was indemnified by the Licensee" if pair.label else "was indemnified by the Licensor"
-        assert expected in other
 
 
 def test_sentences_without_two_swappable_parties_give_nothing() -> None:

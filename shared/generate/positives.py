@@ -91,19 +91,14 @@ def _to_passive(text: str, subject: Phrase, group: Phrase, obj: Phrase | None) -
         return None
     words = list(group.tokens)
     forms = verb(words[-1].text)
-    if forms is None:
-        return None
-    # The tagger often calls a simple past VBN when it has the participle's form ("The buyer paid the seller"); right
-    # after the subject it can only be the finite verb. Any other lone VBN may be a reduced relative: decline it.
-    simple_past = len(words) == 1 and words[0].tag in {"VBD", "VBN"} and words[0].lower == forms.past
-    if words[-1].tag == "VBN" and not simple_past and words[0].lower not in {"has", "have", "had"}:
+    if forms is None or words[-1].tag == "VBN" and words[0].lower not in {"has", "have", "had"}:
         return None
     plural = _plural(obj)
     be = {"present": "are" if plural else "is", "past": "were" if plural else "was"}
     lowered = [w.lower for w in words]
     if len(words) == 1 and words[0].tag in {"VBZ", "VBP"} and words[0].lower == forms.third or len(words) == 1 and words[0].tag == "VBP" and words[0].lower == forms.lemma:
         new_verb = f"{be['present']} {forms.participle}"
-    elif simple_past:
+    elif len(words) == 1 and words[0].tag == "VBD" and words[0].lower == forms.past:
         new_verb = f"{be['past']} {forms.participle}"
     elif words[0].tag == "MD" and words[-1].lower == forms.lemma and all(w in {"not", "also"} for w in lowered[1:-1]):
         new_verb = " ".join(lowered[:-1]) + f" be {forms.participle}"

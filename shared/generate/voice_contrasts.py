@@ -15,37 +15,10 @@ import random
 
 from ..pairs import Pair
 from .anchored import pairs_per_anchor
-from .morphology import verb
 from .negatives import role_swap
 from .positives import embed, voice
-from .shallow import main_clause, parse
 
 SOURCE = "voice_contrasts"
-#: Our clauses are rules ("shall pay"); records of what happened ("paid") are the other common tense in contracts'
-#: neighbours (incident reports, case summaries), so this share of anchors is put in the simple past first.
-PAST_SHARE = 1 / 3
-
-
-def simple_past(text: str) -> str | None:
-    """The sentence with its main verb in the simple past ("The buyer shall pay the seller." -> "The buyer paid the
-    seller."), or None unless that verb is one present-tense word or a modal before its bare form (a negated or
-    compound verb group would need more than one word changed) and no other verb in the sentence is in the present
-    ("If the fee is late, the Licensor terminated ..." would mix tenses)."""
-    clause = main_clause(text)
-    if clause is None or clause.passive:
-        return None
-    words = clause.verb.tokens
-    tokens = parse(text)
-    others = [t for t in tokens if not clause.verb.start <= t.start < clause.verb.end]
-    after = [t for t in tokens if t.start >= clause.verb.end][:1]
-    if any(t.tag in {"VB", "VBZ", "VBP", "MD"} for t in others) or after and after[0].lower in {",", "and", "or"}:
-        return None  # another verb in the present, or a list of verbs ("collects, stores and processes")
-    forms = verb(words[-1].text)
-    if forms is None or forms.lemma in {"be", "have", "do"} or words[-1].lower not in {forms.lemma, forms.third}:
-        return None
-    if not (len(words) == 1 and words[0].tag in {"VBZ", "VBP", "VB"} or len(words) == 2 and words[0].tag == "MD"):
-        return None
-    return text[: clause.verb.start] + forms.past + text[clause.verb.end :]
 
 
 def voice_contrast_pairs(
@@ -56,8 +29,6 @@ def voice_contrast_pairs(
     sentence is the query or the passage at random, so the voice change is on either side."""
 
     def make(anchor: str, context: list[str]) -> list[Pair]:
-        if rng.random() < PAST_SHARE:
-            anchor = simple_past(anchor) or anchor
         reworded = voice(anchor, rng)
         swapped = role_swap(anchor, rng)
         swapped_reworded = voice(swapped, rng) if swapped is not None else None
