@@ -183,21 +183,19 @@ def _pairs_from_anchors(
 ) -> list[Pair]:
     negatives, positives = _Balancer(negative_types, rng), _Balancer(_POSITIVE_TYPES, rng)
     pool = [anchor for anchor, _ in anchors]
-    out: list[Pair] = []
-    bar = tqdm(total=n_pairs, desc=f"{source} pairs", disable=not progress, unit="pair")
-    for anchor, context in anchors:
-        if len(out) >= n_pairs:
-            break
+
+    def make(anchor: str, context: list[str]) -> list[Pair]:
         positive = _positive(anchor, context, positives, rng, source, positive_rewrite_share)
         negative = _negative(anchor, context, pool, negatives, rng, source, claim_share, rewrite_share)
+        out: list[Pair] = []
         for pair in (positive, negative):
             if pair is not None:
                 if heading_share and source == "domain" and rng.random() < heading_share:
                     pair = replace(pair, passage=with_heading(pair.passage, anchor, rng))
                 out.append(pair)
-                bar.update(1)
-    bar.close()
-    return _balance(out[:n_pairs], rng)
+        return out
+
+    return _balance(pairs_per_anchor(anchors, n_pairs, make, source, progress), rng)
 
 
 def _moved_phrase_pairs(
@@ -258,23 +256,22 @@ def _modal_pairs(anchors: list[tuple[str, list[str]]], n_pairs: int, rng: random
     """For each clause stating who must, may or may not do what, a true pair with the rule worded another way ("may
     not keep pets" / "is prohibited from keeping pets") and a near-miss with another rule in the same words ("is not
     required to keep pets"), so that the wording of the rule does not matter and which rule it is does."""
-    out: list[Pair] = []
-    for anchor, context in tqdm(anchors, desc="modal_moves pairs", disable=not progress, unit="clause"):
-        if len(out) >= n_pairs:
-            break
+
+    def make(anchor: str, context: list[str]) -> list[Pair]:
         reworded = modal_wording(anchor, rng)
         near_miss = modal_near_miss(anchor, rng)
         if reworded is None or near_miss is None:
-            continue
+            return []
         sides = [(reworded, anchor), (anchor, reworded)][rng.random() < 0.5]
         as_query = rng.random() < 0.5 if near_miss.as_query is None else near_miss.as_query
         other = rng.choice((anchor, reworded))
         negative = (near_miss.text, other) if as_query else (other, near_miss.text)
-        out += [
+        return [
             Pair(sides[0], embed(sides[1], context, rng), 1, "modal_wording", "modal_moves"),
             Pair(negative[0], embed(negative[1], context, rng), 0, near_miss.edit_type, "modal_moves"),
         ]
-    return out[:n_pairs]
+
+    return pairs_per_anchor(anchors, n_pairs, make, "modal_moves", progress)
 
 
 def _prohibition_anchors(n_pairs: int, seed: int, split: str | None) -> list[tuple[str, list[str]]]:

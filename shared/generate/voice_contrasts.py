@@ -1,5 +1,5 @@
-"""A clause in the other voice beside the same clause with its parties swapped ("The buyer paid the seller." /
-"The seller was paid by the buyer." true / "The buyer was paid by the seller." false).
+"""A clause in the other voice beside the same clause with its parties swapped ("The buyer pays the seller." /
+"The seller is paid by the buyer." true / "The buyer is paid by the seller." false).
 
 A token alignment reads the order of the parties: put into the passive, a true statement names its parties in the
 opposite order, while a role swap put into the passive names them in the original order. Until the thirty-second
