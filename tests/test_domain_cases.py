@@ -54,3 +54,14 @@ def test_voice_cases_pair_each_active_clause_with_its_passive_and_a_twin_in_the_
     assert len(stating) == len(twins) == 18 and all(p.edit_type == "voice" and " by " in p.passage for p in stating)
     assert Counter(p.query for p in stating) == Counter(p.query for p in twins)
     assert Counter(t.edit_type for t in twins) == {"role_swap": 16, "negation": 2}
+
+
+def test_coordination_cases_pair_each_joined_sentence_with_a_true_wording_and_a_trade():
+    """examples/coordination_cases.jsonl: two clauses about two parties, each query against a passage that states it
+    (reordered, reworded, or one clause of it) and one where the parties traded what they do (binding), except a
+    question both passages answer."""
+    pairs = read_pairs(CASES.parent / "coordination_cases.jsonl")
+    trades = [p for p in pairs if p.label == 0]
+    assert len(pairs) == 28 and len(trades) == 13 and all(p.edit_type == "binding" for p in trades)
+    assert {p.query for p in trades} <= {p.query for p in pairs if p.label == 1}
+    assert Counter(p.edit_type for p in pairs if p.label == 1) == {"reorder": 8, "claim": 5, "question": 2}

@@ -24,6 +24,7 @@ from ..pairs import NEGATIVE_EDITS, Pair, write_pairs
 from ..dense import DenseEmbedder
 from . import domain, loaders
 from .anchored import pairs_per_anchor
+from .clause_swaps import clause_swap_pairs
 from .contexts import hard_topical_negatives, with_long_contexts
 from .headings import with_heading
 from .modal_forms import modal_near_miss, modal_wording
@@ -38,6 +39,7 @@ from .voice_contrasts import voice_contrast_pairs
 
 SOURCES = (
     "domain", "corpus_edits", "word_swaps", "phrase_moves", "negation_moves", "modal_moves", "verb_negations", "voice_contrasts",
+    "clause_swaps",
     *loaders.LOADERS,
 )
 #: Dataset sources whose licences allow evaluation only (the data README): never in a training split.
@@ -450,6 +452,13 @@ def generate(
         anchors = _corpus_anchors(data_root, split, rng) + domain_anchors
         rng.shuffle(anchors)
         pairs += voice_contrast_pairs(anchors, max(1, n_domain // 3), rng, progress)
+    if "clause_swaps" in sources:
+        # Our clauses and real sentences alike: each is joined to a clause of its own document, or real sentences to
+        # one another.
+        domain_anchors = _domain_anchors(n_domain, seed, split)
+        anchors = _corpus_anchors(data_root, split, rng) + domain_anchors
+        rng.shuffle(anchors)
+        pairs += clause_swap_pairs(anchors, max(1, n_domain // 3), rng, progress)
     for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
         loaded = loaders.LOADERS[name][0](data_root, split)
         if any(p.label == 1 for p in loaded):
@@ -476,7 +485,7 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--n-domain", type=int, default=10000,
         help="pairs built from generated domain clauses; the real-sentence sources (corpus_edits, word_swaps, "
-        "phrase_moves, negation_moves, verb_negations, voice_contrasts) make up to a third as many, modal_moves up to a sixth",
+        "phrase_moves, negation_moves, verb_negations, voice_contrasts, clause_swaps) make up to a third as many, modal_moves up to a sixth",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
