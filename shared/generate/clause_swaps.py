@@ -47,7 +47,7 @@ class Frame:
     plural: bool
     agreement_free: bool  # the verb group reads the same after a singular or a plural subject ("shall", "paid")
     verb: str  # the verb group's head, lower-cased
-    subject_head: str  # lower-cased: "a man" and "a man in a sweater" are not two parties
+    subject_head: str  # lower-cased
     party: bool  # the subject is a person, an organisation or a named party, who may do what another party does
 
 
@@ -96,24 +96,32 @@ def _with(frame_: Frame, span: tuple[int, int], new: str) -> str:
 
 
 def swapped(first: Frame, second: Frame, rng: random.Random) -> tuple[str, str] | None:
-    """The two clauses with their subjects or their objects traded; ``None`` when neither trade changes anything or
-    a subject trade would break the verbs' agreement. Objects trade only between clauses with the same verb: across
+    """The two clauses with their subjects or their objects traded; ``None`` when neither trade is possible. Subjects
+    trade when both are parties (people, organisations, names) or two of one kind ("node 1", "node 2"), so that each
+    could do what the other does, and when the verbs would still agree. Objects trade only between clauses with the same verb: across
     different verbs the result is often nonsense ("pay the software"), which would teach the model to spot odd
     wording instead of who does what."""
     options: list[tuple[tuple[int, int], tuple[int, int]]] = []
     subjects = [f.text[slice(*f.subject)] for f in (first, second)]
-    heads_differ = first.subject_head != second.subject_head
-    if first.party and second.party and heads_differ and subjects[0].lower() != subjects[1].lower() and (
+    same_kind = first.subject_head == second.subject_head  # "node 1" and "node 2", "the man in red" and "in blue"
+    if (same_kind or (first.party and second.party)) and _distinct(*subjects) and (
         first.plural == second.plural or (first.agreement_free and second.agreement_free)
     ):
         options.append((first.subject, second.subject))
     if first.obj is not None and second.obj is not None and first.verb == second.verb:
-        if first.text[slice(*first.obj)].lower() != second.text[slice(*second.obj)].lower():
+        if _distinct(first.text[slice(*first.obj)], second.text[slice(*second.obj)]):
             options.append((first.obj, second.obj))
     if not options:
         return None
     here, there = rng.choice(options)
     return _with(first, here, second.text[slice(*there)]), _with(second, there, first.text[slice(*here)])
+
+
+def _distinct(one: str, other: str) -> bool:
+    """Two phrases that name different things: not the same words, and neither all of the other's ("a man" and "a man
+    in a sweater" may be one person)."""
+    a, b = one.lower().split(), other.lower().split()
+    return a != b and not set(a) <= set(b) and not set(b) <= set(a)
 
 
 def _capitalised(text: str) -> str:
