@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from ..pairs import Pair
 from .anchored import pairs_per_anchor
-from .negatives import _animate, _fix_article
 from .lexicon import COPULAS
+from .negatives import _animate, _fix_article
 from .positives import embed
 from .shallow import Clause, Phrase, main_clause, parse
 
@@ -96,11 +96,12 @@ def _with(frame_: Frame, span: tuple[int, int], new: str) -> str:
 
 
 def swapped(first: Frame, second: Frame, rng: random.Random) -> tuple[str, str] | None:
-    """The two clauses with their subjects or their objects traded; ``None`` when neither trade is possible. Subjects
-    trade when both are parties (people, organisations, names) or two of one kind ("node 1", "node 2"), so that each
-    could do what the other does, and when the verbs would still agree. Objects trade only between clauses with the same verb: across
-    different verbs the result is often nonsense ("pay the software"), which would teach the model to spot odd
-    wording instead of who does what."""
+    """The two clauses with their subjects or their objects traded; ``None`` when neither trade is possible.
+
+    Subjects trade when both are parties (people, organisations, names) or two of one kind ("node 1", "node 2"), so
+    that each could do what the other does, and when the verbs would still agree. Objects trade only between clauses
+    with the same verb: across different verbs the result is often nonsense ("pay the software"), which would teach
+    the model to spot odd wording instead of who does what."""
     options: list[tuple[tuple[int, int], tuple[int, int]]] = []
     subjects = [f.text[slice(*f.subject)] for f in (first, second)]
     same_kind = first.subject_head == second.subject_head  # "node 1" and "node 2", "the man in red" and "in blue"
@@ -136,8 +137,8 @@ def joined(first: str, second: str, join: str) -> str:
 def clause_swap_pairs(
     anchors: list[tuple[str, list[str]]], n_pairs: int, rng: random.Random, progress: bool
 ) -> list[Pair]:
-    """For each anchor clause joined to another clause (from its own document where it has one, else the previous
-    anchor without one): the joined sentence against the clauses the other way round (true) and against a subject
+    """For each anchor clause joined to another clause (from its own document where it has one, else a recent anchor
+    that found none): the joined sentence against the clauses the other way round (true) and against a subject
     or object trade, in either order (false); for half, also one clause alone as a claim against the joined sentence
     (true) and against the trade (false). Sides are random."""
     waiting: dict[bool, list[Frame]] = {True: [], False: []}
