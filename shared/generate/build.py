@@ -300,6 +300,16 @@ def _domain_anchors(n_pairs: int, seed: int, split: str | None) -> list[tuple[st
     return anchors
 
 
+def _mixed_anchors(
+    data_root: str | Path | None, n_domain: int, seed: int, split: str | None, rng: random.Random
+) -> list[tuple[str, list[str]]]:
+    """Real sentences and our clauses shuffled together, for sources whose edits need what only some of each allow."""
+    domain_anchors = _domain_anchors(n_domain, seed, split)
+    anchors = _corpus_anchors(data_root, split, rng) + domain_anchors
+    rng.shuffle(anchors)
+    return anchors
+
+
 def _corpus_anchors(data_root: str | Path | None, split: str | None, rng: random.Random) -> list[tuple[str, list[str]]]:
     """Real sentences (CondaQA Wikipedia passages, SNLI premises, PAWS-Wiki sentences) to apply the same edits to.
 
@@ -446,18 +456,12 @@ def generate(
         anchors = _corpus_anchors(data_root, split, rng) + domain_anchors
         pairs += verb_negation_pairs(anchors, max(1, n_domain // 3), rng, progress)
     if "voice_contrasts" in sources:
-        # Real sentences and our clauses shuffled together: few real sentences have two parties that can trade roles, so
-        # our clauses (licensor / licensee) give most of the pairs either way.
-        domain_anchors = _domain_anchors(n_domain, seed, split)
-        anchors = _corpus_anchors(data_root, split, rng) + domain_anchors
-        rng.shuffle(anchors)
+        # Few real sentences have two parties that can trade roles, so our clauses (licensor / licensee) give most pairs.
+        anchors = _mixed_anchors(data_root, n_domain, seed, split, rng)
         pairs += voice_contrast_pairs(anchors, max(1, n_domain // 3), rng, progress)
     if "clause_swaps" in sources:
-        # Our clauses and real sentences alike: each is joined to a clause of its own document, or real sentences to
-        # one another.
-        domain_anchors = _domain_anchors(n_domain, seed, split)
-        anchors = _corpus_anchors(data_root, split, rng) + domain_anchors
-        rng.shuffle(anchors)
+        # Each clause is joined to one of its own document, or a real sentence without one to another such sentence.
+        anchors = _mixed_anchors(data_root, n_domain, seed, split, rng)
         pairs += clause_swap_pairs(anchors, max(1, n_domain // 3), rng, progress)
     for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
         loaded = loaders.LOADERS[name][0](data_root, split)
