@@ -20,7 +20,7 @@ from ..pairs import Pair
 from .anchored import pairs_per_anchor
 from .lexicon import COPULAS
 from .negatives import _animate, _fix_article
-from .positives import embed
+from .positives import _capitalize, embed
 from .shallow import Clause, Phrase, main_clause, parse
 
 SOURCE = "clause_swaps"
@@ -125,13 +125,9 @@ def _distinct(one: str, other: str) -> bool:
     return a != b and not set(a) <= set(b) and not set(b) <= set(a)
 
 
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def joined(first: str, second: str, join: str) -> str:
     """Two clauses as one sentence (or two, for a full-stop join)."""
-    return f"{_capitalised(first)}{join}{_capitalised(second) if join == '. ' else second}."
+    return f"{_capitalize(first)}{join}{_capitalize(second) if join == '. ' else second}."
 
 
 def clause_swap_pairs(
@@ -141,27 +137,29 @@ def clause_swap_pairs(
     that found none): the joined sentence against the clauses the other way round (true) and against a subject
     or object trade, in either order (false); for half, also one clause alone as a claim against the joined sentence
     (true) and against the trade (false). Sides are random."""
-    waiting: dict[bool, list[Frame]] = {True: [], False: []}
+    waiting: dict[bool, list[tuple[str, Frame]]] = {True: [], False: []}
 
-    def partners(anchor: str, context: list[str]) -> list[Frame]:
+    def partners(anchor: str, context: list[str]) -> list[tuple[str, Frame]]:
         """Clauses of the anchor's own document in random order, then recent anchors that found none; sentences
         from no document (SNLI premises, PAWS sentences) wait for one another, never for our clauses."""
         others = [s for s in context if s != anchor]
-        own = [f for f in map(frame, rng.sample(others, k=len(others))) if f is not None]
+        own = [(s, f) for s in rng.sample(others, k=len(others)) if (f := frame(s)) is not None]
         return own + waiting[bool(context)][-50:][::-1]
 
     def make(anchor: str, context: list[str]) -> list[Pair]:
         first = frame(anchor)
         if first is None or (not context and len(first.text.split()) > _MAX_WORDS_ALONE):
             return []
-        found = next(((f, t) for f in partners(anchor, context) if (t := swapped(first, f, rng)) is not None), None)
+        found = next(
+            ((s, f, t) for s, f in partners(anchor, context) if (t := swapped(first, f, rng)) is not None), None
+        )
         if found is None:
-            waiting[bool(context)].append(first)
+            waiting[bool(context)].append((anchor, first))
             return []
-        second, trade = found
-        if second in waiting[bool(context)]:
-            waiting[bool(context)].remove(second)
-        context = [s for s in context if frame(s) not in (first, second)]
+        partner, second, trade = found
+        if (partner, second) in waiting[bool(context)]:
+            waiting[bool(context)].remove((partner, second))
+        context = [s for s in context if s not in (anchor, partner)]
         sentence = joined(first.text, second.text, rng.choice(_JOINS))
         reordered = joined(second.text, first.text, rng.choice(_JOINS))
         near_miss = joined(*(trade if rng.random() < 0.5 else trade[::-1]), rng.choice(_JOINS))
@@ -172,7 +170,7 @@ def clause_swap_pairs(
             query, passage = (sentence, other) if rng.random() < 0.5 else (other, sentence)
             out.append(Pair(query, embed(passage, context, rng), label, edit_type, SOURCE))
         if rng.random() < 0.5:
-            claim = _capitalised(rng.choice((first, second)).text) + "."
+            claim = _capitalize(rng.choice((first, second)).text) + "."
             for passage, label, edit_type in ((rng.choice((sentence, reordered)), 1, "claim"), (near_miss, 0, "binding")):
                 out.append(Pair(claim, embed(passage, context, rng), label, edit_type, SOURCE))
         return out
