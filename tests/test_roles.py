@@ -76,3 +76,18 @@ def test_role_features_flag_a_swapped_match_that_embeddings_cannot():
     licensee = 1
     assert swapped_role[0, licensee] == 0 and same_role[0, licensee] == 1
     assert swapped_partner[0, licensee] == 1  # the Licensor is still its clause partner: the role says it
+
+
+def test_a_verbs_s_form_after_a_party_is_read_as_the_verb():
+    # The tagger alone reads "Licensor grants" as one plural noun phrase, leaving both parties agents.
+    roles = _by_word("The Licensor grants the Licensee a licence.")
+    assert roles["Licensor"] == (AGENT, "Licensee") and roles["Licensee"] == (PATIENT, "Licensor")
+    assert roles["grants"] == (VERB, "Licensor")
+    joined = _by_word("The board reviews the budget and the auditor checks the accounts.")
+    assert joined["budget"] == (PATIENT, "board") and joined["accounts"] == (PATIENT, "auditor")
+
+
+def test_plural_nouns_that_look_like_verbs_stay_nouns():
+    tags = {t.text: t.tag for t in parse("Product returns are handled by the annual reports team.", verbs_after_nouns=True)}
+    assert tags["returns"] == "NNS" and tags["reports"] == "NNS"
+    assert _by_word("Product returns are handled by the retailer.")["returns"][0] == PATIENT
