@@ -30,7 +30,9 @@ bench: $(STAMP)
 # "did not" / "does not" (verb_negations) and clauses in the other voice beside their parties swapped (voice_contrasts),
 # a second one that also reads two clauses joined against their parties traded (clause_swaps), and average them with the
 # twelfth round's checkpoint (seed 1 on the data of commit 63af4a0, without --mirror or list features; kept in git at
-# c74cda6), recalibrated on dev (about an hour from an empty token cache, most of it encoding new texts once).
+# c74cda6), recalibrated on dev (about an hour from an empty token cache, most of it encoding new texts once). The shipped
+# members were trained before the thirty-fifth round corrected the role tags; this recipe now trains with the corrected
+# tags, which gave members neither better nor worse overall (BENCHMARKS.md, thirty-fifth round).
 DATA := .rag-verify/data
 RUNS := .rag-verify/runs
 READER := --ema-decay 0.999 --hparam identity_features=true --hparam role_features=true --hparam list_features=true \
