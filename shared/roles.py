@@ -58,7 +58,7 @@ def word_roles(text: str) -> tuple[list[tuple[int, int]], list[int], list[int], 
     from .generate.lists import list_of_token
     from .generate.shallow import Phrase, chunks, is_passive, parse
 
-    tokens = parse(text, verbs_after_nouns=True)
+    tokens = parse(text)
     if not tokens:
         return [], [], [], []
     parts = chunks(tokens)

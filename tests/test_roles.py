@@ -88,6 +88,6 @@ def test_a_verbs_s_form_after_a_party_is_read_as_the_verb():
 
 
 def test_plural_nouns_that_look_like_verbs_stay_nouns():
-    tags = {t.text: t.tag for t in parse("Product returns are handled by the annual reports team.", verbs_after_nouns=True)}
+    tags = {t.text: t.tag for t in parse("Product returns are handled by the annual reports team.")}
     assert tags["returns"] == "NNS" and tags["reports"] == "NNS"
     assert _by_word("Product returns are handled by the retailer.")["returns"][0] == PATIENT

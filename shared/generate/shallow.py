@@ -138,21 +138,18 @@ def _retag(tagged: list[list[str]]) -> None:
 
 
 @lru_cache(maxsize=65536)
-def parse(text: str, *, verbs_after_nouns: bool = False) -> tuple[Token, ...]:
+def parse(text: str) -> tuple[Token, ...]:
     """Tag and chunk one sentence (cached: the same sentence is parsed by several edits).
 
-    ``verbs_after_nouns`` also reads "grants" in "The Licensor grants the Licensee" as a verb. The
-    verifier's role tags ask for it; the generator does not yet, because the shipped weights were
-    trained on its present output and the change rewrites about half of `make data`'s pairs, so it
-    belongs to the round that regenerates the data and retrains every member.
+    A verb's -s form right after a party ("The Licensor grants the Licensee") is read as the verb,
+    which the tagger alone calls a plural noun; edits, role tags and list finding all rely on it.
     """
     raw = tokenize(text)
     if not raw:
         return ()
     parser = _parser()
     tagged = [list(pair) for pair in parser.find_tags([word for word, _, _ in raw])]
-    if verbs_after_nouns:
-        _third_person_verbs(tagged)
+    _third_person_verbs(tagged)
     _retag(tagged)
     rows = parser.find_chunks(tagged)
     if len(rows) != len(raw):
