@@ -29,10 +29,10 @@ bench: $(STAMP)
 # pairs also with their sides swapped), learns prohibitions worded several ways (negation_moves), claims denied with
 # "did not" / "does not" (verb_negations) and clauses in the other voice beside their parties swapped (voice_contrasts),
 # a second one that also reads two clauses joined against their parties traded (clause_swaps), and average them with the
-# twelfth round's checkpoint (seed 1 on the data of commit 63af4a0, without --mirror or list features; kept in git at
-# c74cda6), recalibrated on dev (about an hour from an empty token cache, most of it encoding new texts once). The shipped
-# members were trained before the thirty-fifth round corrected the role tags; this recipe now trains with the corrected
-# tags, which gave members neither better nor worse overall (BENCHMARKS.md, thirty-fifth round).
+# thirty-fifth round's default (its three members: the twelfth round's checkpoint gen41, kept in git at c74cda6, and this
+# recipe's two members trained on the data the generator wrote before it read a verb's -s form after a party as the verb;
+# kept in git at e49190d), recalibrated on dev: five members, 48 minutes of training as logged (BENCHMARKS.md, thirty-sixth
+# round), plus encoding the texts once into the token cache.
 DATA := .rag-verify/data
 RUNS := .rag-verify/runs
 READER := --ema-decay 0.999 --hparam identity_features=true --hparam role_features=true --hparam list_features=true \
@@ -67,15 +67,18 @@ train: data
 		$(DATA)/voice_contrasts_train.jsonl $(DATA)/clause_swaps_train.jsonl --dev $(DATA)/dev.jsonl --out $(RUNS)/clauses0 \
 		--epochs 8 --seed 0 --ema-decay 0.999 --hparam identity_features=true --hparam role_features=true \
 		--hparam list_features=true --mirror paws_wiki
-	mkdir -p $(RUNS)/gen41
+	mkdir -p $(RUNS)/gen41 $(RUNS)/default35
 	git show c74cda6:shared/weights/default/config.json > $(RUNS)/gen41/config.json
 	git show c74cda6:shared/weights/default/model.safetensors > $(RUNS)/gen41/model.safetensors
-	$(BIN)/rag-verify ensemble $(RUNS)/gen41 $(RUNS)/seed0 $(RUNS)/clauses0 --dev $(DATA)/dev.jsonl --out $(RUNS)/alignment
+	git show e49190d:shared/weights/default/config.json > $(RUNS)/default35/config.json
+	git show e49190d:shared/weights/default/model.safetensors > $(RUNS)/default35/model.safetensors
+	$(BIN)/rag-verify ensemble $(RUNS)/default35 $(RUNS)/seed0 $(RUNS)/clauses0 --dev $(DATA)/dev.jsonl --out $(RUNS)/alignment
 
-# The recipe behind shared/weights/accurate: the default's first two members (gen41 and seed0) plus two that also attend over
-# every passage token (two cross-attention layers), trained for five epochs with the PAWS-Wiki pairs three times over and
-# word-swap near-misses made from this split's real sentences and the reworded prohibitions `make train` adds; the second
-# (seed 1) also trains on the voice contrasts, which came after the first was trained (about 40 min more).
+# The recipe behind shared/weights/accurate: gen41 and seed0 plus two that also attend over every passage token (two
+# cross-attention layers), trained for five epochs with the PAWS-Wiki pairs three times over and word-swap near-misses made
+# from this split's real sentences and the reworded prohibitions `make train` adds; the second (seed 1) also trains on the
+# voice contrasts, which came after the first was trained (about 40 min more). The shipped members other than gen41 were
+# trained on the data written before the thirty-sixth round's corrected parse; this recipe now trains them on today's.
 train-accurate: train
 	$(BIN)/rag-verify generate --split train --sources word_swaps --out $(DATA)/swaps_train.jsonl --n-domain 45000 \
 		--rewritten-negative-share 0.3 --rewritten-positive-share 0.3
