@@ -97,8 +97,10 @@ def _third_person_verbs(tagged: list[list[str]]) -> None:
     has_verb = any(tag.startswith("VB") or tag == "MD" for _, tag in tagged)
     for i in range(1, len(tagged) - 1):
         word, tag = tagged[i]
+        if tag != "NNS" or tagged[i - 1][1] not in _NOUN_TAGS:
+            continue
         forms = verb(word)
-        if tag != "NNS" or forms is None or forms.third != word.lower() or tagged[i - 1][1] not in _NOUN_TAGS:
+        if forms is None or forms.third != word.lower():
             continue
         following = tagged[i + 1][1]
         if following in _OBJECT_OPENERS or (not has_verb and following in _BARE_OBJECT_TAGS):
