@@ -35,6 +35,21 @@ def test_logits_do_not_depend_on_padding(name, hparams):
     assert torch.allclose(batched, torch.cat(alone), atol=1e-4)
 
 
+def test_alignment_logits_do_not_depend_on_padding_the_query():
+    """Training batches pad queries of different lengths; a verifier call pads none and skips the mask."""
+    torch.manual_seed(0)
+    model = build_map_model("alignment", embed_dim=32, width=16, heads=2, order_features=True).eval()
+    queries = _tokens(6, 3, seed=2)
+    passages = _tokens(9, 12, seed=1)
+    padded_queries, query_mask = pad(queries, 32)
+    padded, mask = pad(passages, 32)
+    with torch.no_grad():
+        batched = model(padded_queries, query_mask, padded, mask)
+        alone = [model(q[None], torch.ones(1, len(q), dtype=torch.bool), p[None], torch.ones(1, len(p), dtype=torch.bool)) for q, p in zip(queries, passages)]
+    assert not query_mask.all()
+    assert torch.allclose(batched, torch.cat(alone), atol=1e-4)
+
+
 def test_alignment_model_sees_word_order():
     """A permuted passage has the same tokens (same MaxSim) but must be able to get another logit."""
     torch.manual_seed(0)
@@ -260,13 +275,15 @@ def test_seed_ensemble_scores_the_mean_of_its_members_logits_and_survives_a_chec
     assert ensemble.uses_token_ids and not ensemble.uses_roles
 
 
-def test_seed_ensemble_shares_one_alignment_per_context_without_changing_any_member_logit():
+def test_seed_ensemble_shares_alignments_and_features_without_changing_any_member_logit():
     from shared.map_models import SeedEnsemble
 
     members = []
-    for seed, context in ((0, 2), (1, 1), (2, 2)):
+    for seed, context, order in ((0, 2, False), (1, 1, False), (2, 2, False), (3, 2, True)):
         torch.manual_seed(seed)
-        members.append(build_map_model("alignment", embed_dim=32, width=16, heads=2, context=context).eval())
+        members.append(
+            build_map_model("alignment", embed_dim=32, width=16, heads=2, context=context, order_features=order).eval()
+        )
     ensemble = SeedEnsemble.of(members).eval()
     (query,) = _tokens(6)
     padded, mask = pad(_tokens(5, 9, seed=1), 32)

@@ -35,6 +35,8 @@ milliseconds on a CPU.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import torch
 from torch import nn
 
@@ -50,6 +52,15 @@ ROLE_FEATURES = 4
 LIST_FEATURES = 3
 PAIR_FEATURES = 6
 PASSAGE_FEATURES = 5
+
+
+class Description(NamedTuple):
+    """The parameter-free half of one pair batch for one set of feature options: the alignment, each query
+    token's features (B, Lq, F) and the whole-pair statistics (B, PAIR_FEATURES), MaxSim first."""
+
+    alignment: Alignment
+    features: torch.Tensor
+    pair: torch.Tensor
 
 
 def _inversions(best, best_at, mutual, query_mask, exempt=None) -> tuple[torch.Tensor, torch.Tensor]:
@@ -237,10 +248,15 @@ class AlignmentTransformer(MapModel):
         if self.pooled_relevance:
             self.pooled_mix = nn.Parameter(torch.tensor(-0.43))  # softplus(-0.43) = 0.5
 
-    def forward(self, query, query_mask, passages, passage_mask, sim=None, ids=None, alignment: Alignment | None = None):
-        """``alignment``: this pair batch's :func:`align` at this model's ``context``, when an ensemble shares it."""
+    @property
+    def description_key(self) -> tuple:
+        """Members whose keys are equal compute the same :meth:`describe`, so an ensemble computes it once."""
+        return (self.context, self.order_features, self.identity_features, self.role_features, self.list_features)
+
+    def forward(self, query, query_mask, passages, passage_mask, sim=None, ids=None, description: Description | None = None):
+        """``description``: this pair batch's :meth:`describe`, when an ensemble shares it."""
         return self.combine(
-            *self.relevance_and_structure(query, query_mask, passages, passage_mask, sim, ids, alignment=alignment)
+            *self.relevance_and_structure(query, query_mask, passages, passage_mask, sim, ids, description=description)
         )
 
     def combine(self, relevance: torch.Tensor | None, structure: torch.Tensor, gate: torch.Tensor | None = None) -> torch.Tensor:
@@ -261,45 +277,66 @@ class AlignmentTransformer(MapModel):
         log_p = log_p.clamp(max=-1e-6)
         return log_p - torch.log(-torch.expm1(log_p))
 
-    def relevance_and_structure(
+    def describe(
         self, query, query_mask, passages, passage_mask, sim=None, ids=None, *, alignment: Alignment | None = None
-    ) -> tuple[torch.Tensor | None, torch.Tensor, torch.Tensor | None]:
-        """Relevance logit, structure logit and restatement gate; training supervises structure on its own too."""
+    ) -> Description:
+        """The parameter-free per-token and whole-pair features this model's options ask for."""
         if alignment is None:
             alignment = align(query, query_mask, passages, passage_mask, sim, context=self.context)
-        (
-            sim, best, best_at, second, col_max, col_best, q_count, p_count, positions, step_prev, step_next,
-            diag_prev, diag_next, mutual, neighbour_cover, gathered, valid_neighbours,
-        ) = alignment
-        batch = query.shape[0]
-        q_float = query_mask.float()
-        best_at_f = best_at.float()
-        neighbours = (self.neighbour_squeeze(gathered) * valid_neighbours).flatten(2)
-
+        a = alignment
+        best_at_f = a.best_at.float()
         features = torch.stack(
             [
-                best,
-                best - second,
-                torch.tanh(step_prev / 3.0),
-                torch.tanh(step_next / 3.0),
-                (step_prev == 1).float(),
-                (step_next == 1).float(),
-                diag_prev,
-                diag_next,
-                mutual,
-                positions / q_count,
-                best_at_f / p_count,
-                (best_at_f / p_count) - positions / q_count,
-                *neighbour_cover,
-                *(_inversions(best, best_at_f, mutual, query_mask) if self.order_features else ()),
-                *(_identity(ids, best_at) if self.identity_features else ()),
-                *(_roles(ids, best_at) if self.role_features else ()),
-                *(self._list_order(ids, best, best_at_f, mutual, query_mask) if self.list_features else ()),
+                a.best,
+                a.best - a.second,
+                torch.tanh(a.step_prev / 3.0),
+                torch.tanh(a.step_next / 3.0),
+                (a.step_prev == 1).float(),
+                (a.step_next == 1).float(),
+                a.diag_prev,
+                a.diag_next,
+                a.mutual,
+                a.positions / a.q_count,
+                best_at_f / a.p_count,
+                (best_at_f / a.p_count) - a.positions / a.q_count,
+                *a.neighbour_cover,
+                *(_inversions(a.best, best_at_f, a.mutual, query_mask) if self.order_features else ()),
+                *(_identity(ids, a.best_at) if self.identity_features else ()),
+                *(_roles(ids, a.best_at) if self.role_features else ()),
+                *(self._list_order(ids, a.best, best_at_f, a.mutual, query_mask) if self.list_features else ()),
             ],
             dim=-1,
         )
+        best_valid = a.best.masked_fill(~query_mask, 0.0)
+        forward_steps = ((a.step_prev > 0) & query_mask).float().sum(-1, keepdim=True)
+        p_cover = a.col_max.clamp(min=0).masked_fill(~passage_mask, 0.0).sum(-1, keepdim=True) / a.p_count
+        pair = torch.cat(
+            [
+                best_valid.sum(-1, keepdim=True) / a.q_count,
+                a.best.masked_fill(~query_mask, 1.0).min(-1, keepdim=True).values,
+                forward_steps / a.q_count,
+                p_cover,
+                torch.log(a.q_count) / 5.0,
+                torch.log(a.p_count) / 5.0,
+            ],
+            dim=-1,
+        )
+        return Description(alignment, features, pair)
+
+    def relevance_and_structure(
+        self, query, query_mask, passages, passage_mask, sim=None, ids=None, *, description: Description | None = None
+    ) -> tuple[torch.Tensor | None, torch.Tensor, torch.Tensor | None]:
+        """Relevance logit, structure logit and restatement gate; training supervises structure on its own too."""
+        if description is None:
+            description = self.describe(query, query_mask, passages, passage_mask, sim, ids)
+        alignment, features, pair = description
+        sim, best, best_at, step_prev, positions = (
+            alignment.sim, alignment.best, alignment.best_at, alignment.step_prev, alignment.positions
+        )
+        batch = query.shape[0]
+        neighbours = (self.neighbour_squeeze(alignment.gathered) * alignment.valid_neighbours).flatten(2)
         tokens = (
-            self.token_proj(query)
+            self._project_query(query)
             + self.neighbour_proj(neighbours)
             + self.feature_proj(features)
             + self.position(positions.long().clamp(max=self.max_query_tokens - 1))
@@ -308,31 +345,25 @@ class AlignmentTransformer(MapModel):
             matched = passages[torch.arange(batch)[:, None], best_at]
             tokens = tokens + self.substitution_proj(torch.cat([query - matched, query * matched], dim=-1))
 
-        best_valid = best.masked_fill(~query_mask, 0.0)
-        forward_steps = ((step_prev > 0) & query_mask).float().sum(-1, keepdim=True)
-        p_cover = col_max.clamp(min=0).masked_fill(~passage_mask, 0.0).sum(-1, keepdim=True) / p_count
-        pair = torch.cat(
-            [
-                best_valid.sum(-1, keepdim=True) / q_count,
-                best.masked_fill(~query_mask, 1.0).min(-1, keepdim=True).values,
-                forward_steps / q_count,
-                p_cover,
-                torch.log(q_count) / 5.0,
-                torch.log(p_count) / 5.0,
-            ],
-            dim=-1,
-        )
         pair_seen = pair
         if self.training and self.pair_dropout:
             pair_seen = pair * (torch.rand(batch, 1, device=pair.device) >= self.pair_dropout).float()
         cls = self.cls.expand(batch, -1, -1) + self.pair_proj(pair_seen)[:, None, :]
         sequence = torch.cat([cls, tokens], dim=1)
-        padding = torch.cat([torch.zeros(batch, 1, dtype=torch.bool, device=query.device), ~query_mask], dim=1)
+        # A verifier call pads no query token (one query against every passage); without a mask the attention
+        # takes the plain softmax, which costs a tenth of the masked one on a CPU.
+        padding = (
+            None
+            if bool(query_mask.all())
+            else torch.cat([torch.zeros(batch, 1, dtype=torch.bool, device=query.device), ~query_mask], dim=1)
+        )
         if self.passage_layers is not None:
             sequence = sequence + torch.cat([torch.zeros_like(cls), self._slots(best_at)], dim=1)
         encoded = self.encoder(sequence, src_key_padding_mask=padding)
         if self.passage_layers is not None:
-            memory = self._passage_tokens(passages, passage_mask, sim, col_max, col_best, best_at, q_count, ids)
+            memory = self._passage_tokens(
+                passages, passage_mask, sim, alignment.col_max, alignment.col_best, best_at, alignment.q_count, ids
+            )
             encoded = self.passage_layers(
                 encoded, memory, tgt_key_padding_mask=padding, memory_key_padding_mask=~passage_mask
             )
@@ -342,11 +373,18 @@ class AlignmentTransformer(MapModel):
         fused = pair[:, 0]  # MaxSim
         if self.pooled_relevance:
             pooled = nn.functional.cosine_similarity(
-                (query * q_float[..., None]).sum(1), (passages * passage_mask[..., None].float()).sum(1), dim=-1
+                (query * query_mask[..., None].float()).sum(1), (passages * passage_mask[..., None].float()).sum(1), dim=-1
             )
             fused = fused + nn.functional.softplus(self.pooled_mix) * pooled
         relevance = nn.functional.softplus(self.prior_scale) * 10.0 * (fused - self.prior_shift)
-        return relevance, structure, self._restatement(best, step_prev, query_mask, q_count)
+        return relevance, structure, self._restatement(best, step_prev, query_mask, alignment.q_count)
+
+    def _project_query(self, query: torch.Tensor) -> torch.Tensor:
+        """``token_proj`` of each query token, once per query when every row is a view of the same one (a
+        verifier call expands one query over all its passages), instead of once per passage."""
+        if query.shape[0] > 1 and query.stride(0) == 0:
+            return self.token_proj(query[:1]).expand(query.shape[0], -1, -1)
+        return self.token_proj(query)
 
     def _slots(self, positions: torch.Tensor) -> torch.Tensor:
         return self.slot(positions.clamp(max=self.max_passage_tokens - 1))

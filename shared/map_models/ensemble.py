@@ -3,8 +3,8 @@
 Two runs of one recipe that differ only in seed disagree on single held-out pairs far more than their
 overall figures differ (BENCHMARKS.md, twelfth and thirteenth rounds): each settles on its own quirks of
 the training data. Averaging their logits keeps what they agree on and damps the rest, at the cost of
-running each member's map model; the similarity map, MaxSim and the encoder are shared, so the cost
-grows with the map models only.
+running each member's map model; the similarity map, MaxSim, the encoder and the parameter-free
+alignment features are shared, so the cost grows with the members' weighted layers only.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import torch
 from torch import nn
 
 from .align import Alignment, align
-from .alignment import AlignmentTransformer
+from .alignment import AlignmentTransformer, Description
 from .base import MapModel, build_map_model
 
 _TAG_FLAGS = ("uses_token_ids", "uses_roles", "uses_number_values")
@@ -52,15 +52,21 @@ class SeedEnsemble(MapModel):
         return {"name": self.name, "members": [member.config() for member in self.members]}
 
     def forward(self, query, query_mask, passages, passage_mask, sim=None, ids=None):
-        shared: dict[int, Alignment] = {}  # alignment members of one context read the same alignment
+        alignments: dict[int, Alignment] = {}  # alignment members of one context read the same alignment
+        descriptions: dict[tuple, Description] = {}  # and those with the same feature options the same features
         logits = []
         for member in self.members:
             extra = {}
             if isinstance(member, AlignmentTransformer):
-                if member.context not in shared:
-                    shared[member.context] = align(
-                        query, query_mask, passages, passage_mask, sim, context=member.context
+                key = member.description_key
+                if key not in descriptions:
+                    if member.context not in alignments:
+                        alignments[member.context] = align(
+                            query, query_mask, passages, passage_mask, sim, context=member.context
+                        )
+                    descriptions[key] = member.describe(
+                        query, query_mask, passages, passage_mask, sim, ids, alignment=alignments[member.context]
                     )
-                extra["alignment"] = shared[member.context]
+                extra["description"] = descriptions[key]
             logits.append(member(query, query_mask, passages, passage_mask, sim=sim, ids=ids, **extra))
         return torch.stack(logits).mean(dim=0)
