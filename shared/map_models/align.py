@@ -2,8 +2,8 @@
 
 Best match, its clarity, the steps between neighbours' matches, the passage words around each match: all of it
 follows from the similarity map alone. Ensemble members with the same ``context`` would compute it identically, so
-``SeedEnsemble`` computes it once per similarity map and hands it to each of them; that is about a quarter of a
-member's time.
+``SeedEnsemble`` computes it once per similarity map and hands it to each of them (and the features each member derives
+from it, ``AlignmentTransformer.describe``, once per set of feature options).
 """
 
 from __future__ import annotations
