@@ -99,7 +99,12 @@ def test_train_init_continues_a_trained_checkpoint_and_logs_where_it_started(tmp
 
     assert main(["train", *common, "--out", str(pair), "--seed", "1", "0"]) == 0
     assert main(["train", *common, "--out", str(tmp_path / "x"), "--init", str(pair)]) == 2
-    assert "split out the member" in capsys.readouterr().err
+    assert "name the one to continue by its number" in capsys.readouterr().err
+    second = tmp_path / "second"
+    assert main(["train", *common, "--out", str(second), "--init", f"{pair}#2", "--lr", "0"]) == 0
+    members = load_file(str(pair / "model.safetensors"))
+    after = load_file(str(second / "model.safetensors"))
+    assert all(torch.equal(after[k], members[f"members.1.{k}"]) for k in after)
     with pytest.raises(SystemExit, match="drop --model and --hparam"):
         main(["train", *common, "--out", str(tmp_path / "y"), "--init", str(first), "--hparam", "width=8"])
 
@@ -167,3 +172,17 @@ def test_ensemble_combines_trained_checkpoints_flattening_ensembles_and_recalibr
     args = ["ensemble", str(tmp_path / "single"), str(tmp_path / "other-encoder"), "--dev", str(dev), "--out", str(tmp_path / "x")]
     assert main([*args, "--cache", cache]) == 2
     assert "combine only checkpoints of one encoder" in capsys.readouterr().err
+
+    # FOLDER#N takes only some members of an ensemble: a recipe reuses shipped members without retraining them.
+    picked = tmp_path / "picked"
+    assert main(["ensemble", f"{tmp_path / 'pair'}#2", str(tmp_path / "single"), "--dev", str(dev), "--out", str(picked), "--cache", cache]) == 0
+    config = json.loads((picked / "config.json").read_text())
+    assert len(config["map_model"]["members"]) == 2 and config["training"]["composed_from"][0] == f"{tmp_path / 'pair'}#2"
+    assert config["training"]["members"][0]["picked_members"] == [2]
+    state = load_file(str(picked / "model.safetensors"))
+    for index, model in enumerate(models[1:]):
+        assert all(torch.equal(state[f"members.{index}.{name}"], tensor) for name, tensor in model.state_dict().items())
+    capsys.readouterr()
+    args = ["ensemble", f"{tmp_path / 'pair'}#3", str(tmp_path / "single"), "--dev", str(dev), "--out", str(tmp_path / "y")]
+    assert main([*args, "--cache", cache]) == 2
+    assert "holds 2 map model(s); pick them by number from 1 to 2" in capsys.readouterr().err

@@ -85,7 +85,7 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="CHECKPOINT",
         help="start from this trained single-model checkpoint's weights instead of fresh ones (its map model "
-        "settings are kept, so --model and --hparam do not apply)",
+        "settings are kept, so --model and --hparam do not apply); FOLDER#N takes member N of an ensemble",
     )
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="token-embedding cache file")
     parser.set_defaults(run=run_train)
@@ -171,7 +171,11 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def add_ensemble_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("checkpoints", type=Path, nargs="+", help="checkpoint folders written by `rag-verify train`")
+    parser.add_argument(
+        "checkpoints",
+        nargs="+",
+        help="checkpoint folders written by `rag-verify train`; FOLDER#2,3 takes only members 2 and 3 of an ensemble",
+    )
     parser.add_argument("--dev", type=Path, required=True, nargs="+", help="JSONL pairs to calibrate the combined score on")
     parser.add_argument("--out", type=Path, required=True, help="checkpoint folder to write")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="token-embedding cache file")

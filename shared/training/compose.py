@@ -7,6 +7,7 @@ encoding settings: their logits are only comparable on the same similarity maps.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -20,11 +21,33 @@ from .calibrate import calibrate_on_dev
 from .features import build_features
 
 
-def member_models(path: str | Path) -> tuple[CheckpointConfig, list[MapModel]]:
-    """A checkpoint's config and its map models: the members themselves when it is an ensemble already."""
+def member_models(spec: str | Path) -> tuple[CheckpointConfig, list[MapModel]]:
+    """A checkpoint's config and its map models: the members themselves when it is an ensemble already.
+
+    ``PATH#2,3`` takes members 2 and 3 (counted from 1) of the checkpoint at PATH, so a recipe can reuse some
+    members of a shipped ensemble without retraining them; the config's training log then says which it took.
+    """
+    path, picks = _split_picks(spec)
     config, state = load_checkpoint(path)
     model = restore_map_model(config, state, path)
-    return config, list(model.members) if isinstance(model, SeedEnsemble) else [model]
+    models = list(model.members) if isinstance(model, SeedEnsemble) else [model]
+    if picks is None:
+        return config, models
+    if not all(1 <= pick <= len(models) for pick in picks):
+        raise ValueError(
+            f"checkpoint {path} holds {len(models)} map model(s); pick them by number from 1 to {len(models)}, "
+            f"as {path}#1 or {path}#1,2."
+        )
+    picked = replace(config, training={"picked_members": picks, "from": config.training})
+    return picked, [models[pick - 1] for pick in picks]
+
+
+def _split_picks(spec: str | Path) -> tuple[Path, list[int] | None]:
+    """``PATH#2,3`` → (PATH, [2, 3]); a spec without a ``#`` and numbers after it is a path as it stands."""
+    head, mark, tail = str(spec).rpartition("#")
+    if not mark or not tail or not all(part.strip().isdigit() for part in tail.split(",")):
+        return Path(spec), None
+    return Path(head), [int(part) for part in tail.split(",")]
 
 
 def compose_checkpoints(
@@ -50,7 +73,7 @@ def compose_checkpoints(
             )
     ensemble = SeedEnsemble.of([model for _, models in loaded for model in models])
     # Loading through the verifier checks the encoder's weights fingerprint against the checkpoint's.
-    token_encoder = Verifier.from_pretrained(members[0], device=device).encoder
+    token_encoder = Verifier.from_pretrained(_split_picks(members[0])[0], device=device).encoder
     dev = build_features(
         dev_pairs,
         CachedEncoder(token_encoder, EmbeddingCache(cache_path)),

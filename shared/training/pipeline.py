@@ -120,8 +120,7 @@ def _initial_model(
     config, models = member_models(path)
     if len(models) != 1:
         raise ValueError(
-            f"{path} holds {len(models)} map models; split out the member to continue "
-            "(shared.training.compose.member_models)."
+            f"{path} holds {len(models)} map models; name the one to continue by its number, as {path}#1."
         )
     if (config.encoder_fingerprint, config.encoding) != (token_encoder.fingerprint, vars(token_encoder.settings)):
         raise ValueError(
