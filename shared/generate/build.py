@@ -36,10 +36,11 @@ from .split import SPLITS, in_split
 from .swaps import word_swap
 from .verb_negations import verb_negation_pairs
 from .voice_contrasts import voice_contrast_pairs
+from .wh_questions import wh_question_pairs
 
 SOURCES = (
     "domain", "corpus_edits", "word_swaps", "phrase_moves", "negation_moves", "modal_moves", "verb_negations", "voice_contrasts",
-    "clause_swaps",
+    "clause_swaps", "wh_questions",
     *loaders.LOADERS,
 )
 #: Dataset sources whose licences allow evaluation only (the data README): never in a training split.
@@ -463,6 +464,9 @@ def generate(
         # Each clause is joined to one of its own document, or a real sentence without one to another such sentence.
         anchors = _mixed_anchors(data_root, n_domain, seed, split, rng)
         pairs += clause_swap_pairs(anchors, max(1, n_domain // 3), rng, progress)
+    if "wh_questions" in sources:
+        anchors = _mixed_anchors(data_root, n_domain, seed, split, rng)
+        pairs += wh_question_pairs(anchors, max(1, n_domain // 3), rng, progress)
     for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
         loaded = loaders.LOADERS[name][0](data_root, split)
         if any(p.label == 1 for p in loaded):
@@ -489,7 +493,8 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--n-domain", type=int, default=10000,
         help="pairs built from generated domain clauses; the real-sentence sources (corpus_edits, word_swaps, "
-        "phrase_moves, negation_moves, verb_negations, voice_contrasts, clause_swaps) make up to a third as many, modal_moves up to a sixth",
+        "phrase_moves, negation_moves, verb_negations, voice_contrasts, clause_swaps, wh_questions) make up to a third as many, "
+        "modal_moves up to a sixth",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(

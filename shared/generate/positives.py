@@ -427,6 +427,39 @@ def wh_question(text: str, rng: random.Random | None = None) -> str | None:
     return f"{'Who' if animate else 'What'} {word}{body[first.end :]}?"
 
 
+def object_question(text: str, rng: random.Random | None = None) -> str | None:
+    """Ask for the object: "The Licensee shall indemnify the Licensor." -> "Who shall the Licensee indemnify?",
+    "The warranty covers water damage." -> "What does the warranty cover?"
+
+    Users ask for either party of a clause; a passage with the parties swapped names the right words and answers
+    neither question. Declines passives, several clauses and verb groups it cannot invert or give do-support.
+    """
+    clause = main_clause(text)
+    if clause is None or clause.obj is None or clause.passive or clause.subject.start != 0:
+        return None
+    if text.rstrip().endswith("?") or not _single_clause(text):
+        return None
+    words = clause.verb.tokens
+    first = words[0]
+    if first.tag not in _FINITE or _mistagged_verb(text, first) or clause.obj.tokens[0].tag in {"PRP", "WDT", "WP"}:
+        return None
+    subject = inner_case(text[clause.subject.start : clause.subject.end], clause.subject)
+    tail = text[clause.obj.end :].rstrip().rstrip(".!")
+    if first.lower in _INVERTIBLE or (first.lower in {"does", "do", "did"} and len(words) > 1):
+        rest = text[first.end : clause.verb.end].strip()
+        if not rest:
+            return None  # "The fee is 500 EUR": a copula's complement is not an object to ask for
+        asked = f"{first.lower} {subject} {rest}"
+    else:
+        forms = verb(first.text)
+        if forms is None or first.tag not in _DO or (first.tag == "VBD" and first.lower != forms.past) or len(words) > 1:
+            return None
+        asked = f"{_DO[first.tag].lower()} {subject} {forms.lemma}"
+    head = clause.obj.head
+    animate = head.tag.startswith("NNP") or head.lower.rstrip("s") in PEOPLE or head.lower in PEOPLE
+    return f"{'Who' if animate else 'What'} {asked}{tail}?"
+
+
 def claim(text: str, rng: random.Random) -> str | None:
     """A short claim the sentence entails: subject, verb group and object, adjuncts dropped.
 
