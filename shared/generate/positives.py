@@ -399,6 +399,12 @@ def generalisation(text: str, rng: random.Random) -> str | None:
 _WH_SINGULAR = {"are": "is", "were": "was", "have": "has"}
 
 
+def _wh_word(party: Phrase) -> str:
+    """"Who" for a name or a person, else "What"."""
+    head = party.head
+    return "Who" if head.tag.startswith("NNP") or head.lower.rstrip("s") in PEOPLE or head.lower in PEOPLE else "What"
+
+
 def wh_question(text: str, rng: random.Random | None = None) -> str | None:
     """Ask for the subject: "The Tenant must notify the Landlord." -> "Who must notify the Landlord?"
 
@@ -421,10 +427,8 @@ def wh_question(text: str, rng: random.Random | None = None) -> str | None:
         if forms is None:
             return None
         word = forms.third
-    head = clause.subject.head
-    animate = head.tag.startswith("NNP") or head.lower.rstrip("s") in PEOPLE or head.lower in PEOPLE
     body = text.rstrip().rstrip(".!")
-    return f"{'Who' if animate else 'What'} {word}{body[first.end :]}?"
+    return f"{_wh_word(clause.subject)} {word}{body[first.end :]}?"
 
 
 def object_question(text: str, rng: random.Random | None = None) -> str | None:
@@ -455,9 +459,7 @@ def object_question(text: str, rng: random.Random | None = None) -> str | None:
         if forms is None or first.tag not in _DO or (first.tag == "VBD" and first.lower != forms.past) or len(words) > 1:
             return None
         asked = f"{_DO[first.tag].lower()} {subject} {forms.lemma}"
-    head = clause.obj.head
-    animate = head.tag.startswith("NNP") or head.lower.rstrip("s") in PEOPLE or head.lower in PEOPLE
-    return f"{'Who' if animate else 'What'} {asked}{tail}?"
+    return f"{_wh_word(clause.obj)} {asked}{tail}?"
 
 
 def claim(text: str, rng: random.Random) -> str | None:
