@@ -36,11 +36,10 @@ def wh_question_pairs(
         return (voice(sentence, rng) or sentence) if rng.random() < VOICE_SHARE else sentence
 
     def make(anchor: str, context: list[str]) -> list[Pair]:
-        askers = [ask for ask in (wh_question, object_question) if ask(anchor) is not None]
-        if not askers:
+        asked = [(ask, query) for ask in (wh_question, object_question) if (query := ask(anchor)) is not None]
+        if not asked:
             return []
-        ask = rng.choice(askers)
-        query = ask(anchor)
+        ask, query = rng.choice(asked)
         swapped = role_swap(anchor, rng)
         edit_type, edited = ("role_swap", swapped) if swapped is not None else ("negation", negation(anchor, rng))
         if edited is None or edited == anchor or ask(edited) == query:
