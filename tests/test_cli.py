@@ -186,3 +186,24 @@ def test_ensemble_combines_trained_checkpoints_flattening_ensembles_and_recalibr
     args = ["ensemble", f"{tmp_path / 'pair'}#3", str(tmp_path / "single"), "--dev", str(dev), "--out", str(tmp_path / "y")]
     assert main([*args, "--cache", cache]) == 2
     assert "holds 2 map model(s); pick them by number from 1 to 2" in capsys.readouterr().err
+
+
+def test_eval_beir_reports_the_ranking_and_what_the_threshold_keeps(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "beir"
+    (folder / "qrels").mkdir(parents=True)
+    docs = {
+        "pay": "The Buyer shall pay the Seller within 30 days of delivery.",
+        "swap": "The Seller shall pay the Buyer within 30 days of delivery.",
+        "bolt": "Tighten the cylinder head bolts to 45 Nm.",
+        "sublet": "The Tenant may not sublet the Premises without the Landlord's consent.",
+    }
+    (folder / "corpus.jsonl").write_text("\n".join(json.dumps({"_id": k, "text": v}) for k, v in docs.items()))
+    (folder / "queries.jsonl").write_text(json.dumps({"_id": "q", "text": "Does the Buyer pay the Seller within 30 days?"}))
+    (folder / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nq\tpay\t1\n")
+    monkeypatch.chdir(tmp_path)  # the document-embedding cache goes under the working directory
+    args = ["eval", "beir", str(folder), "--checkpoint", "default=", "--cache", str(tmp_path / "c.sqlite"), "--depth", "4"]
+    assert main([*args, "--filter-depth", "3"]) == 0
+    printed = capsys.readouterr().out
+    assert "| dense + default (top 4) |" in printed
+    # The shipped verifier keeps the clause and rejects its role-swapped twin, which dense retrieval ranks next to it.
+    assert "| filter over dense's top 3 |" in printed and "| default | 1.000 | 0.000 | 1.000 |" in printed

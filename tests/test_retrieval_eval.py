@@ -10,8 +10,9 @@ import pytest
 
 from conftest import CLAUSE_QUERY, CLAUSE_TEXTS
 from shared.evaluation.beir import BeirData
+from shared.evaluation.filtering import evaluate_filtering
 from shared.evaluation.retrieval import evaluate_retrieval
-from shared.evaluation.scorers import by_score, cosine_scorer, verifier_order
+from shared.evaluation.scorers import by_score, cosine_scorer, verifier_accept, verifier_order
 
 
 def test_by_score_is_descending_and_stable() -> None:
@@ -45,6 +46,35 @@ def test_retrieval_report_scores_each_reranker_over_the_dense_candidates(tmp_pat
     assert results["dense + worst (top 3)"].ndcg10 == pytest.approx(0.5)  # relevant one third: 1 / log2(4)
     assert results["dense + worst (top 3)"].recall_depth == pytest.approx(1.0)
     assert "| dense + worst (top 3) | 0.500 |" in out.getvalue()
+
+
+def test_filter_report_counts_what_is_kept_among_the_first_candidates_only() -> None:
+    data = BeirData(
+        corpus={"pay": "The Buyer pays the Seller.", "owe": "The Buyer owes the Seller.", "cat": "The cat sat.", "dog": "A dog ran."},
+        queries={"q1": "Who pays?", "q2": "Who owes?", "q3": "Any pets?"},
+        qrels={"q1": {"pay": 1}, "q2": {"owe": 2}},
+    )
+    candidates = {"q1": ["pay", "cat", "owe"], "q2": ["cat", "owe", "dog"], "q3": ["dog", "cat", "pay"]}
+
+    def pays_only(query: str, passages: list[str]) -> list[bool]:
+        return ["pays" in passage for passage in passages]
+
+    out = io.StringIO()
+    results = {
+        r.name: r
+        for r in evaluate_filtering(data, candidates, {"pays": pays_only, "none": lambda q, ps: [False] * len(ps)}, out, depth=2)
+    }
+    # Top 2 only: q1 keeps its relevant "pay"; q2's relevant "owe" is rejected; "pay" third for q3 is never seen.
+    assert results["pays"].relevant_kept == pytest.approx(1 / 2)
+    assert results["pays"].others_kept == 0.0
+    assert results["pays"].answered == pytest.approx(1 / 2)
+    assert (results["none"].relevant_kept, results["none"].answered) == (0.0, 0.0)
+    assert "| pays | 0.500 | 0.000 | 0.500 |" in out.getvalue()
+
+
+def test_verifier_accept_is_the_decision_users_get(tiny_verifier) -> None:
+    accepted = verifier_accept(tiny_verifier)(CLAUSE_QUERY, CLAUSE_TEXTS)
+    assert accepted == [v.accepted for v in tiny_verifier.verify(CLAUSE_QUERY, CLAUSE_TEXTS)]
 
 
 class _CountingEmbedder:

@@ -11,8 +11,9 @@ from ..cache import EmbeddingCache
 from ..pairs import read_pairs
 from .beir import load_beir
 from .cranfield import is_cranfield, load_cranfield
+from .filtering import evaluate_filtering
 from .pair_report import report_rows, to_markdown
-from .retrieval import evaluate_retrieval
+from .retrieval import dense_candidates, evaluate_retrieval
 from .scorers import build_scorers
 
 DEFAULT_CACHE = Path(".rag-verify/cache/tokens.sqlite")
@@ -39,6 +40,9 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     beir.add_argument("folder", type=Path, help="a BEIR folder, or a folder with Cranfield's cran.all.1400, cran.qry, cranqrel")
     beir.add_argument("--split", default="test")
     beir.add_argument("--depth", type=int, default=50, help="how many dense candidates to re-rank")
+    beir.add_argument(
+        "--filter-depth", type=int, default=10, help="how many dense candidates each verifier accepts or rejects (default 10)"
+    )
     for mode in (pairs, beir):
         mode.add_argument(
             "--checkpoint", action="append", default=[], metavar="NAME=PATH",
@@ -70,5 +74,8 @@ def run_eval(args: argparse.Namespace) -> int:
     data = load_cranfield(args.folder) if is_cranfield(args.folder) else load_beir(args.folder, args.split)
     rerankers = {s.name: s.order for s in scorers if s.name != "pooled cosine"}
     index = next((s.index for s in scorers if s.index is not None), None)
-    evaluate_retrieval(data, rerankers, sys.stdout, depth=args.depth, index=index)
+    candidates = dense_candidates(data, depth=max(args.depth, args.filter_depth))
+    evaluate_retrieval(data, rerankers, sys.stdout, depth=args.depth, index=index, candidates=candidates)
+    filters = {s.name: s.accept for s in scorers if s.accept is not None}
+    evaluate_filtering(data, candidates, filters, sys.stdout, depth=args.filter_depth)
     return 0

@@ -18,6 +18,8 @@ from tqdm.auto import tqdm
 from ..dense import DenseEmbedder
 from .beir import BeirData, ndcg_at_k, recall_at_k
 
+DEFAULT_CACHE_DIR = Path(".rag-verify/eval-cache")
+
 #: Passage indices, best first.
 Reranker = Callable[[str, list[str]], list[int]]
 
@@ -42,23 +44,33 @@ class RetrievalResult:
     recall_depth: float
 
 
-def evaluate_retrieval(
-    data: BeirData,
-    rerankers: dict[str, Reranker],
-    out: TextIO,
-    *,
-    depth: int = 50,
-    cache_dir: Path = Path(".rag-verify/eval-cache"),
-    index: Callable[[list[str]], object] | None = None,
-) -> list[RetrievalResult]:
-    """nDCG@10 and recall for dense retrieval and for each re-ranker over dense's top ``depth``."""
+def dense_candidates(data: BeirData, *, depth: int = 50, cache_dir: Path = DEFAULT_CACHE_DIR) -> dict[str, list[str]]:
+    """Each query's ``depth`` best documents by pooled cosine: the first stage every re-ranker and filter starts from."""
     embedder = DenseEmbedder()
     doc_ids = list(data.corpus)
     doc_vectors = dense_embeddings(embedder, [data.corpus[d] for d in doc_ids], cache_dir, "corpus")
     query_ids = list(data.queries)
     query_vectors = np.asarray(embedder.embed([data.queries[q] for q in query_ids]), dtype=np.float32)
     top = np.argsort(-(query_vectors @ doc_vectors.T), axis=1)[:, :depth]
-    candidates = {q: [doc_ids[i] for i in row] for q, row in zip(query_ids, top)}
+    return {q: [doc_ids[i] for i in row] for q, row in zip(query_ids, top)}
+
+
+def evaluate_retrieval(
+    data: BeirData,
+    rerankers: dict[str, Reranker],
+    out: TextIO,
+    *,
+    depth: int = 50,
+    cache_dir: Path = DEFAULT_CACHE_DIR,
+    index: Callable[[list[str]], object] | None = None,
+    candidates: dict[str, list[str]] | None = None,
+) -> list[RetrievalResult]:
+    """nDCG@10 and recall for dense retrieval and for each re-ranker over dense's top ``depth`` (``candidates``, when
+    the caller already has them)."""
+    if candidates is None:
+        candidates = dense_candidates(data, depth=depth, cache_dir=cache_dir)
+    candidates = {query_id: docs[:depth] for query_id, docs in candidates.items()}
+    query_ids = list(data.queries)
     if index is not None:
         index(sorted({data.corpus[d] for docs in candidates.values() for d in docs}))
 

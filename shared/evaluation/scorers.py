@@ -21,6 +21,7 @@ from ..verifier import Verifier
 
 BatchScore = Callable[[str, list[str]], list[float]]
 BatchOrder = Callable[[str, list[str]], list[int]]
+BatchAccept = Callable[[str, list[str]], list[bool]]
 
 
 def by_score(score: BatchScore) -> BatchOrder:
@@ -40,6 +41,7 @@ class PairScorer:
     threshold: float | None = None  # the scorer's own accept/reject cut, when it has one
     index: Callable[[list[str]], object] | None = None  # pre-encodes passages into the shared token cache
     rank: BatchOrder | None = None  # how it orders retrieval candidates; by score when not given
+    accept: BatchAccept | None = None  # what it keeps at its threshold, for scorers that filter
 
     def order(self, query: str, passages: list[str]) -> list[int]:
         return (self.rank or by_score(self.score))(query, passages)
@@ -83,6 +85,15 @@ def verifier_order(verifier: Verifier) -> BatchOrder:
     return order
 
 
+def verifier_accept(verifier: Verifier) -> BatchAccept:
+    """The verifier's decision at its calibrated threshold: what a verifying retriever returns."""
+
+    def accept(query: str, passages: list[str]) -> list[bool]:
+        return [verdict.accepted for verdict in verifier.verify(query, passages)]
+
+    return accept
+
+
 def build_scorers(
     checkpoints: dict[str, str | Path | None], *, cache: EmbeddingCache, with_rank_scores: bool = False
 ) -> list[PairScorer]:
@@ -93,7 +104,11 @@ def build_scorers(
     for name, path in checkpoints.items():
         verifier = Verifier.from_pretrained(path, cache=cache)
         encoder = encoder or verifier.encoder
-        scorers.append(PairScorer(name, verifier.score, verifier.threshold, verifier.index, verifier_order(verifier)))
+        scorers.append(
+            PairScorer(
+                name, verifier.score, verifier.threshold, verifier.index, verifier_order(verifier), verifier_accept(verifier)
+            )
+        )
     maxsim = MaxSimScorer(encoder, cache=cache) if encoder is not None else MaxSimScorer.from_pretrained(cache=cache)
     scorers.append(cosine_scorer(DenseEmbedder()))
     scorers.append(PairScorer("MaxSim", maxsim.score))
