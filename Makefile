@@ -111,7 +111,7 @@ train-paper-f4: train
 # held-out and hand-written pair sets, then re-ranking dense retrieval's top 50 on three BEIR-format folders.
 PAIR_SETS := examples/coordination_cases.jsonl examples/voice_cases.jsonl examples/verb_negation_cases.jsonl \
 	examples/passage_negation_cases.jsonl examples/negation_cases.jsonl examples/domain_cases.jsonl examples/modal_cases.jsonl \
-	examples/question_cases.jsonl $(DATA)/wh_questions_test.jsonl \
+	examples/question_cases.jsonl examples/party_cases.jsonl $(DATA)/wh_questions_test.jsonl \
 	$(DATA)/test.jsonl $(DATA)/paws_test.jsonl $(DATA)/dev_paws.jsonl $(DATA)/clause_swaps_test.jsonl \
 	$(DATA)/voice_contrasts_test.jsonl $(DATA)/swaps_test.jsonl $(DATA)/negation_test.jsonl $(DATA)/verb_negations_test.jsonl \
 	$(DATA)/modal_test.jsonl $(DATA)/glue_diagnostic_all.jsonl $(DATA)/sick_all.jsonl $(DATA)/nan_nli_all.jsonl \

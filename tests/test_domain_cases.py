@@ -65,3 +65,19 @@ def test_coordination_cases_pair_each_joined_sentence_with_a_true_wording_and_a_
     assert len(pairs) == 28 and len(trades) == 13 and all(p.edit_type == "binding" for p in trades)
     assert {p.query for p in trades} <= {p.query for p in pairs if p.label == 1}
     assert Counter(p.edit_type for p in pairs if p.label == 1) == {"reorder": 8, "claim": 5, "question": 2}
+
+
+def test_party_cases_pair_each_clause_with_a_true_wording_and_its_parties_swapped():
+    """examples/party_cases.jsonl: clauses whose parties are named by their part ("the receiving party", "the issuing
+    bank"), and one whose verb the tagger alone reads as a plural noun ("replicates"), each against a passage that
+    states it (in the passive or within a longer clause) and one where the two parties trade places."""
+    pairs = read_pairs(CASES.parent / "party_cases.jsonl")
+    stating = [p for p in pairs if p.label == 1]
+    swaps = [p for p in pairs if p.label == 0]
+    assert len(stating) == len(swaps) == 12 and all(p.edit_type == "role_swap" for p in swaps)
+    assert Counter(p.query for p in stating) == Counter(p.query for p in swaps)
+    assert Counter(p.edit_type for p in stating) == {"voice": 9, "claim": 3}
+    named_by_part = re.compile(r"\b\w+(ing|ed) (party|parties|bank|company|agent)\b")
+    assert {p.query for p in pairs if not named_by_part.search(p.query)} == {
+        "The contractor replicates the data to the customer's backup site."
+    }

@@ -91,3 +91,19 @@ def test_plural_nouns_that_look_like_verbs_stay_nouns():
     tags = {t.text: t.tag for t in parse("Product returns are handled by the annual reports team.")}
     assert tags["returns"] == "NNS" and tags["reports"] == "NNS"
     assert _by_word("Product returns are handled by the retailer.")["returns"][0] == PATIENT
+
+
+def test_a_party_named_by_a_gerund_keeps_its_role():
+    # The tagger alone reads "receiving" in "the receiving party" as a verb, leaving the clause with no agent: every
+    # non-disclosure agreement names its parties this way.
+    roles = _by_word("The receiving party shall return the information to the owner.")
+    assert roles["party"] == (AGENT, "information") and roles["information"] == (PATIENT, "party")
+    tags = {t.text: t.tag for t in parse("The Licensor provides the hosting and the Licensee provides the support.")}
+    assert tags["hosting"] == "NN"
+
+
+def test_an_s_form_our_verb_table_lacks_is_read_as_the_verb_when_the_tagger_knows_its_stem():
+    tags = {t.text: t.tag for t in parse("The morning shift restocks the bar.")}
+    assert tags["restocks"] == "VBZ"
+    roles = _by_word("The contractor replicates the data.")
+    assert roles["contractor"] == (AGENT, "data") and roles["replicates"] == (VERB, "contractor")

@@ -99,8 +99,7 @@ def _third_person_verbs(tagged: list[list[str]]) -> None:
         word, tag = tagged[i]
         if tag != "NNS" or tagged[i - 1][1] not in _NOUN_TAGS:
             continue
-        forms = verb(word)
-        if forms is None or forms.third != word.lower():
+        if not _is_third_person(word):
             continue
         following = tagged[i + 1][1]
         if following in _OBJECT_OPENERS or (not has_verb and following in _BARE_OBJECT_TAGS):
@@ -108,12 +107,24 @@ def _third_person_verbs(tagged: list[list[str]]) -> None:
             has_verb = True
 
 
+def _is_third_person(word: str) -> bool:
+    """Whether ``word`` is a verb's -s form: by our verb table, or else by the tagger's own lexicon listing its stem
+    as a verb ("restocks", "interrogates"), which knows far more verbs than our table."""
+    forms = verb(word)
+    if forms is not None:
+        return forms.third == word.lower()
+    lower = word.lower()
+    lexicon = _parser().lexicon
+    stems = [lower[:-1]] + ([lower[:-2]] if lower.endswith("es") else [])
+    return lower.endswith("s") and any(lexicon.get(stem) == "VB" for stem in stems)
+
+
 def _retag(tagged: list[list[str]]) -> None:
     """Fix the Brill tagger's commonest errors on clause text, in place.
 
-    Its lexicon guesses "grant" after "shall not" is a noun and "pump" after "The" is a verb;
-    the clause finder depends on verbs being verbs, so modal contexts force VB and determiner
-    contexts force NN.
+    Its lexicon guesses "grant" after "shall not" is a noun, and "pump" after "The" or "receiving" in
+    "the receiving party" is a verb (which leaves a contract's parties with no role); the clause finder
+    depends on verbs being verbs, so modal contexts force VB and determiner contexts force NN.
     """
     for i in range(len(tagged) - 1):
         if tagged[i][0].lower() == "need" and tagged[i + 1][0].lower() == "not":
@@ -131,7 +142,7 @@ def _retag(tagged: list[list[str]]) -> None:
         )
         if after_modal and tag not in _NOT_VERB_AFTER_MODAL and verb(lower) is not None:
             tagged[i][1] = "VB"
-        elif prev and prev[-1][1] in {"DT", "PRP$"} and tag in {"VB", "VBP"}:
+        elif prev and prev[-1][1] in {"DT", "PRP$"} and tag in {"VB", "VBP", "VBG"}:
             tagged[i][1] = "NN"
         elif tag in {"VBD", "JJ", "NN"} and prev and prev[-1][0].lower() in {"is", "are", "was", "were", "be", "been"}:
             forms = verb(lower)
