@@ -114,9 +114,10 @@ def _is_third_person(word: str) -> bool:
     if forms is not None:
         return forms.third == word.lower()
     lower = word.lower()
-    lexicon = _parser().lexicon
+    if not lower.endswith("s"):
+        return False
     stems = [lower[:-1]] + ([lower[:-2]] if lower.endswith("es") else [])
-    return lower.endswith("s") and any(lexicon.get(stem) == "VB" for stem in stems)
+    return any(_parser().lexicon.get(stem) == "VB" for stem in stems)
 
 
 def _retag(tagged: list[list[str]]) -> None:
