@@ -18,15 +18,11 @@ def pad(matrices: Sequence[torch.Tensor], dim: int) -> tuple[torch.Tensor, torch
     """Stack (n_i, dim) matrices into (batch, max_n, dim) with a (batch, max_n) validity mask."""
     if not matrices:
         return torch.zeros(0, 1, dim), torch.zeros(0, 1, dtype=torch.bool)
-    sizes = [m.shape[0] for m in matrices]
-    width = max(max(sizes), 1)
-    # Row by row into an uninitialised tensor, zeroing only the tails: a quarter of the time of
-    # ``pad_sequence``, which fills the whole batch first (a verifier call pads 50 cached passages each time).
-    out = torch.empty(len(matrices), width, dim, dtype=matrices[0].dtype)
-    for row, (matrix, size) in enumerate(zip(matrices, sizes)):
-        out[row, :size] = matrix.reshape(-1, dim)
-        out[row, size:] = 0
-    mask = torch.arange(width)[None, :] < torch.tensor(sizes)[:, None]
+    lengths = torch.tensor([m.shape[0] for m in matrices])
+    out = torch.nn.utils.rnn.pad_sequence([m.reshape(-1, dim) for m in matrices], batch_first=True)
+    if out.shape[1] == 0:
+        out = torch.zeros(len(matrices), 1, dim)
+    mask = torch.arange(out.shape[1])[None, :] < lengths[:, None]
     return out, mask
 
 
