@@ -107,3 +107,18 @@ def test_an_s_form_our_verb_table_lacks_is_read_as_the_verb_when_the_tagger_know
     assert tags["restocks"] == "VBZ"
     roles = _by_word("The contractor replicates the data.")
     assert roles["contractor"] == (AGENT, "data") and roles["replicates"] == (VERB, "contractor")
+
+
+def test_a_verb_after_a_plural_party_is_read_as_the_verb_when_an_object_or_particle_follows():
+    # The tagger alone reads "sign" as a noun after "approvers", so the sentence has no verb and nobody signs.
+    tags = {t.text: t.tag for t in parse("At least two approvers sign off payments above 10,000 EUR.")}
+    assert tags["sign"] == "VBP"
+    roles = _by_word("The tenants complete the form.")
+    assert roles["tenants"] == (AGENT, "form") and roles["form"] == (PATIENT, "tenants")
+    # A noun compound with the verb later keeps its nouns.
+    assert {t.text: t.tag for t in parse("The sales charge rate is fixed.")}["charge"] == "NN"
+
+
+def test_a_numbered_part_controls_what_follows_it():
+    roles = _by_word("Valve V3 controls the cooling circuit.")
+    assert roles["Valve"][0] == AGENT and roles["controls"][0] == VERB and roles["circuit"][0] == PATIENT

@@ -34,7 +34,7 @@ _IRREGULAR = {
 _REGULAR = """
 accept acknowledge acquire adjust administer advise allocate amend appoint approve assign assist audit
 authorise authorize bill calibrate cancel+ certify charge check claim clean close collect compensate
-complete confirm connect consult contact cover credit debit defend deliver deposit disclose dismiss
+complete confirm connect consult contact control+ cover credit debit defend deliver deposit disclose dismiss
 employ engage ensure evaluate examine exclude fund guarantee help include indemnify inform inspect
 install instruct insure invoice issue license lock maintain manage monitor notify obtain operate order
 own pack perform permit+ process protect provide purchase receive reimburse reject remove rent repair

@@ -107,6 +107,32 @@ def _third_person_verbs(tagged: list[list[str]]) -> None:
             has_verb = True
 
 
+_PARTICLES = {"off", "up", "out", "down"}
+
+
+def _plural_present_verbs(tagged: list[list[str]]) -> None:
+    """Retag "sign" in "At least two approvers sign off payments" as a verb, in place.
+
+    After a plural noun the tagger reads a verb's base form by its commoner sense ("sign" a noun, "complete" an
+    adjective), so the sentence has no verb and the approvers no role. Such a word is the verb when no verb came
+    before it and an object or a particle opens right after it; a noun compound ("the sales charge rate") does not
+    pass that test.
+    """
+    for i in range(1, len(tagged) - 1):
+        word, tag = tagged[i]
+        if tag.startswith("VB") or tag == "MD":
+            return
+        if tag not in {"NN", "JJ"} or tagged[i - 1][1] not in {"NNS", "NNPS"}:
+            continue
+        forms = verb(word)
+        following_word, following_tag = tagged[i + 1]
+        if forms is not None and forms.lemma == word.lower() and (
+            following_tag in _OBJECT_OPENERS or following_word.lower() in _PARTICLES
+        ):
+            tagged[i][1] = "VBP"
+            return
+
+
 def _is_third_person(word: str) -> bool:
     """Whether ``word`` is a verb's -s form: by our verb table, or else by the tagger's own lexicon listing its stem
     as a verb ("restocks", "interrogates"), which knows far more verbs than our table."""
@@ -164,6 +190,7 @@ def parse(text: str) -> tuple[Token, ...]:
     parser = _parser()
     tagged = [list(pair) for pair in parser.find_tags([word for word, _, _ in raw])]
     _third_person_verbs(tagged)
+    _plural_present_verbs(tagged)
     _retag(tagged)
     rows = parser.find_chunks(tagged)
     if len(rows) != len(raw):
