@@ -107,6 +107,19 @@ def _third_person_verbs(tagged: list[list[str]]) -> None:
             has_verb = True
 
 
+def _is_third_person(word: str) -> bool:
+    """Whether ``word`` is a verb's -s form: by our verb table, or else by the tagger's own lexicon listing its stem
+    as a verb ("restocks", "interrogates"), which knows far more verbs than our table."""
+    forms = verb(word)
+    if forms is not None:
+        return forms.third == word.lower()
+    lower = word.lower()
+    if not lower.endswith("s"):
+        return False
+    stems = [lower[:-1]] + ([lower[:-2]] if lower.endswith("es") else [])
+    return any(_parser().lexicon.get(stem) == "VB" for stem in stems)
+
+
 _PARTICLES = {"off", "up", "out", "down"}
 
 
@@ -131,19 +144,6 @@ def _plural_present_verbs(tagged: list[list[str]]) -> None:
         ):
             tagged[i][1] = "VBP"
             return
-
-
-def _is_third_person(word: str) -> bool:
-    """Whether ``word`` is a verb's -s form: by our verb table, or else by the tagger's own lexicon listing its stem
-    as a verb ("restocks", "interrogates"), which knows far more verbs than our table."""
-    forms = verb(word)
-    if forms is not None:
-        return forms.third == word.lower()
-    lower = word.lower()
-    if not lower.endswith("s"):
-        return False
-    stems = [lower[:-1]] + ([lower[:-2]] if lower.endswith("es") else [])
-    return any(_parser().lexicon.get(stem) == "VB" for stem in stems)
 
 
 def _retag(tagged: list[list[str]]) -> None:
