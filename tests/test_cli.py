@@ -188,6 +188,41 @@ def test_ensemble_combines_trained_checkpoints_flattening_ensembles_and_recalibr
     assert "holds 2 map model(s); pick them by number from 1 to 2" in capsys.readouterr().err
 
 
+def test_ensemble_passage_window_applies_to_readers_only_and_keeps_weights(tmp_path):
+    """``--passage-window`` is a scoring choice for members with passage layers; map members and every weight stay."""
+    import torch
+    from safetensors.torch import load_file
+
+    from shared.checkpoint import Calibration, CheckpointConfig, save_checkpoint
+    from shared.encoder import TokenEncoder
+    from shared.map_models import build_map_model
+
+    encoder = TokenEncoder.load(None)
+    base = {"name": "alignment", "embed_dim": encoder.dim, "width": 16, "heads": 2}
+    models = {}
+    for name, extra in (("map", {}), ("reader", {"passage_layers": 1})):
+        torch.manual_seed(0)
+        models[name] = build_map_model(**base, **extra).eval()
+        config = CheckpointConfig(
+            encoder=encoder.name, encoder_fingerprint=encoder.fingerprint, encoding=vars(encoder.settings).copy(),
+            map_model=models[name].config(), calibration=Calibration(1.0, 0.0), threshold=0.5,
+        )
+        save_checkpoint(tmp_path / name, config, models[name])
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(r) for r in [
+        {"query": "The Buyer pays the Seller.", "passage": "The Buyer pays the Seller within 30 days.", "label": 1},
+        {"query": "The Buyer pays the Seller.", "passage": "The Seller pays the Buyer within 30 days.", "label": 0},
+    ]))
+    out = tmp_path / "windowed"
+    args = [str(tmp_path / "map"), str(tmp_path / "reader"), "--dev", str(dev), "--out", str(out)]
+    assert main(["ensemble", *args, "--cache", str(tmp_path / "cache.sqlite"), "--passage-window", "3"]) == 0
+    members = json.loads((out / "config.json").read_text())["map_model"]["members"]
+    assert [member.get("passage_window") for member in members] == [None, 3]
+    state = load_file(str(out / "model.safetensors"))
+    for index, model in enumerate(models.values()):
+        assert all(torch.equal(state[f"members.{index}.{name}"], tensor) for name, tensor in model.state_dict().items())
+
+
 def test_eval_beir_reports_the_ranking_and_what_the_threshold_keeps(tmp_path, capsys, monkeypatch):
     folder = tmp_path / "beir"
     (folder / "qrels").mkdir(parents=True)

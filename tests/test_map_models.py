@@ -17,6 +17,7 @@ def _tokens(*lengths, dim=32, seed=0):
         ("alignment", {"embed_dim": 32, "width": 16, "heads": 2}),
         ("alignment", {"embed_dim": 32, "width": 16, "heads": 2, "order_features": True, "substitution_features": True}),
         ("alignment", {"embed_dim": 32, "width": 16, "heads": 2, "passage_layers": 1}),
+        ("alignment", {"embed_dim": 32, "width": 16, "heads": 2, "passage_layers": 1, "passage_window": 1}),
         ("paper-f4", {}),
     ],
 )
@@ -324,3 +325,32 @@ def test_passage_layers_read_passage_words_no_alignment_feature_reaches():
             outputs[layers] = [model(query[None], ones(3), far[None], ones(9)) for far in (far_a, far_b)]
     assert torch.allclose(*outputs[0], atol=1e-5)
     assert not torch.allclose(*outputs[1], atol=1e-4)
+
+
+def test_passage_window_reads_only_words_near_a_match():
+    """The same far word as above, at position 8 of 9: a window of one token around the query's matches
+    (positions 0-2) leaves it out, so the two passages score the same; a window that reaches it, or none,
+    tells them apart, and a window over the whole passage is the model without one."""
+    (query,) = _tokens(3)
+    filler = _tokens(6, seed=3)[0]
+    inside = query.T @ torch.linalg.lstsq(query.T, filler[-1]).solution
+    outside = filler[-1] - inside
+    far_a = torch.cat([query, filler[:-1], (inside + outside)[None]])
+    far_b = torch.cat([query, filler[:-1], (inside - outside)[None]])
+    ones = lambda n: torch.ones(1, n, dtype=torch.bool)  # noqa: E731
+    torch.manual_seed(0)
+    whole = build_map_model("alignment", embed_dim=32, width=16, heads=2, passage_layers=1).eval()
+    scores = {}
+    for window in (None, 1, 8):
+        model = build_map_model("alignment", embed_dim=32, width=16, heads=2, passage_layers=1, passage_window=window)
+        model.load_state_dict(whole.state_dict())
+        with torch.no_grad():
+            scores[window] = [model.eval()(query[None], ones(3), far[None], ones(9)) for far in (far_a, far_b)]
+    assert torch.allclose(*scores[1], atol=1e-5)
+    assert not torch.allclose(*scores[8], atol=1e-4)
+    assert torch.allclose(torch.cat(scores[8]), torch.cat(scores[None]), atol=1e-5)
+
+
+def test_passage_window_needs_passage_layers():
+    with pytest.raises(ValueError, match="passage_layers"):
+        build_map_model("alignment", embed_dim=32, width=16, heads=2, passage_window=2)

@@ -20,8 +20,9 @@ object of "from" or "to") and whether its clause partner is matched to its match
 who does what to whom, which embeddings barely see); ``list_features`` tells it whether it and its match
 both sit in an order-free list ("A, B and C", "sublet or assign") and recounts the order inversions
 without those between two items of one list, so "B, A and C" (the same) is no longer the same signal as
-"B pays A" (not the same); ``passage_layers`` adds cross-attention layers over every passage token, so a
-phrase that moved as a whole can be told from two words that traded places inside one;
+"B pays A" (not the same); ``passage_layers`` adds cross-attention layers over every passage token (``passage_window``: over those
+near a query token's match only, for a fraction of the cost on long passages), so a phrase that moved as a
+whole can be told from two words that traded places inside one;
 ``conflict_floor`` bounds what a conflict can cost when scoring, so that the structure part's dislike
 of unfamiliar but relevant passages does not reshuffle their ranking. Two more options, off by default
 (see BENCHMARKS.md for what they trade): ``pooled_relevance`` adds the pooled cosine of the two texts to
@@ -151,9 +152,15 @@ class AlignmentTransformer(MapModel):
         list_features: bool = False,
         passage_layers: int = 0,
         max_passage_tokens: int = 512,
+        passage_window: int | None = None,
     ) -> None:
         if not 0.0 <= pair_dropout < 1.0:
             raise ValueError(f"pair_dropout must be in [0, 1), got {pair_dropout}")
+        if passage_window is not None and (not passage_layers or passage_window < 0):
+            raise ValueError(
+                f"passage_window={passage_window} limits what passage_layers attend over: set passage_layers >= 1 and a "
+                "window >= 0 (passage tokens this close to a query token's match)."
+            )
         if number_values and not identity_features:
             raise ValueError("number_values only changes what identity_features compare: set identity_features=True too.")
         super().__init__(
@@ -170,6 +177,7 @@ class AlignmentTransformer(MapModel):
             list_features=list_features,
             passage_layers=passage_layers,
             max_passage_tokens=max_passage_tokens,
+            passage_window=passage_window,
             embed_dim=embed_dim,
             width=width,
             layers=layers,
@@ -234,6 +242,10 @@ class AlignmentTransformer(MapModel):
                 width, heads, feedforward, dropout, batch_first=True, norm_first=True, activation="gelu"
             )
             self.passage_layers = nn.TransformerDecoder(cross, passage_layers)
+        # The cross-attention layers cost the most of any part, in proportion to the passage tokens they read;
+        # ``passage_window`` keeps only those within that many tokens of some query token's match, which is
+        # all of a one-sentence passage and a fraction of a long one, where the rest matches nothing queried.
+        self.passage_window = passage_window
         self.head = nn.Sequential(nn.LayerNorm(width), nn.Linear(width, width), nn.GELU(), nn.Linear(width, 1))
         self.relevance_prior = relevance_prior
         self.restatement_gate = tuple(restatement_gate) if restatement_gate is not None else None
@@ -361,11 +373,12 @@ class AlignmentTransformer(MapModel):
             sequence = sequence + torch.cat([torch.zeros_like(cls), self._slots(best_at)], dim=1)
         encoded = self.encoder(sequence, src_key_padding_mask=padding)
         if self.passage_layers is not None:
-            memory = self._passage_tokens(
-                passages, passage_mask, sim, alignment.col_max, alignment.col_best, best_at, alignment.q_count, ids
+            window = self._memory_columns(best_at, query_mask, passage_mask)
+            memory, memory_mask = self._passage_tokens(
+                passages, passage_mask, sim, alignment.col_max, alignment.col_best, best_at, alignment.q_count, ids, window
             )
             encoded = self.passage_layers(
-                encoded, memory, tgt_key_padding_mask=padding, memory_key_padding_mask=~passage_mask
+                encoded, memory, tgt_key_padding_mask=padding, memory_key_padding_mask=~memory_mask
             )
         structure = self.head(encoded[:, 0]).squeeze(-1)
         if not self.relevance_prior:
@@ -389,11 +402,26 @@ class AlignmentTransformer(MapModel):
     def _slots(self, positions: torch.Tensor) -> torch.Tensor:
         return self.slot(positions.clamp(max=self.max_passage_tokens - 1))
 
-    def _passage_tokens(self, passages, passage_mask, sim, col_max, col_best, best_at, q_count, ids):
-        """Each passage token as the cross-attention layers see it: its embedding, its slot, and how the query
-        covers it: how well, how clearly, whether mutually, whether its predecessor's best query token is the one
-        just before its own (a phrase kept in order), where in the query its best match sits, and with token ids
-        whether that match is the same word piece."""
+    def _memory_columns(self, best_at, query_mask, passage_mask) -> tuple[torch.Tensor, torch.Tensor] | None:
+        """The passage positions the cross-attention layers read and which of them count, (B, K) each, K the
+        most any row keeps: all of them without ``passage_window`` (None), else those near a query token's
+        match, in passage order and first in their row."""
+        if self.passage_window is None:
+            return None
+        near = torch.zeros(passage_mask.shape, device=passage_mask.device)
+        near.scatter_add_(1, best_at.masked_fill(~query_mask, 0), query_mask.float())
+        span = 2 * self.passage_window + 1
+        near = nn.functional.max_pool1d(near[:, None], span, stride=1, padding=self.passage_window)[:, 0] > 0
+        keep = near & passage_mask
+        order = torch.sort((~keep).to(torch.uint8), dim=1, stable=True).indices
+        columns = order[:, : max(int(keep.sum(1).max()), 1)]
+        return columns, keep.gather(1, columns)
+
+    def _passage_tokens(self, passages, passage_mask, sim, col_max, col_best, best_at, q_count, ids, window=None):
+        """Each passage token as the cross-attention layers see it, with its mask: its embedding, its slot, and
+        how the query covers it: how well, how clearly, whether mutually, whether its predecessor's best query
+        token is the one just before its own (a phrase kept in order), where in the query its best match sits,
+        and with token ids whether that match is the same word piece. ``window``: :meth:`_memory_columns`."""
         p_len = passages.shape[1]
         index = torch.arange(p_len, device=passages.device)
         # The runner-up down each column: the maximum once the best row is masked, a third of the time of
@@ -414,12 +442,14 @@ class AlignmentTransformer(MapModel):
         if self.uses_token_ids:
             query_ids, passage_ids = ids[0][..., 0], ids[1][..., 0]
             features.append((passage_ids == query_ids.gather(1, col_best)).float())
-        memory = (
-            self.passage_proj(passages)
-            + self.passage_feature_proj(torch.stack(features, dim=-1))
-            + self._slots(index[None].expand(len(passages), -1))
-        )
-        return memory * passage_mask[..., None].float()
+        features = torch.stack(features, dim=-1)
+        positions = index[None].expand(len(passages), -1)
+        if window is not None:
+            positions, passage_mask = window
+            passages = passages.gather(1, positions[..., None].expand(-1, -1, passages.shape[-1]))
+            features = features.gather(1, positions[..., None].expand(-1, -1, features.shape[-1]))
+        memory = self.passage_proj(passages) + self.passage_feature_proj(features) + self._slots(positions)
+        return memory * passage_mask[..., None].float(), passage_mask
 
     @staticmethod
     def _list_order(ids, best, best_at, mutual, query_mask) -> tuple[torch.Tensor, ...]:

@@ -179,12 +179,22 @@ def add_ensemble_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dev", type=Path, required=True, nargs="+", help="JSONL pairs to calibrate the combined score on")
     parser.add_argument("--out", type=Path, required=True, help="checkpoint folder to write")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="token-embedding cache file")
+    parser.add_argument(
+        "--passage-window",
+        type=int,
+        default=None,
+        metavar="N",
+        help="members with passage layers read only passage tokens within N of a query token's match (cheaper on long "
+        "passages; default: every token, as they were trained)",
+    )
     parser.set_defaults(run=run_ensemble)
 
 
 def run_ensemble(args: argparse.Namespace) -> int:
     dev = [pair for path in args.dev for pair in read_pairs(path)]
-    config = compose_checkpoints(args.checkpoints, dev, args.out, cache_path=args.cache)
+    config = compose_checkpoints(
+        args.checkpoints, dev, args.out, cache_path=args.cache, passage_window=args.passage_window
+    )
     print(json.dumps({"members": len(config.map_model["members"]), **config.training["dev_metrics"]}, indent=2))
     print(f"checkpoint written to {args.out}")
     return 0

@@ -14,7 +14,7 @@ from typing import Sequence
 from ..cache import EmbeddingCache
 from ..cached_encoder import CachedEncoder
 from ..checkpoint import CheckpointConfig, load_checkpoint, restore_map_model, save_checkpoint
-from ..map_models import MapModel, SeedEnsemble
+from ..map_models import MapModel, SeedEnsemble, build_map_model
 from ..pairs import Pair
 from ..verifier import Verifier
 from .calibrate import calibrate_on_dev
@@ -42,6 +42,22 @@ def member_models(spec: str | Path) -> tuple[CheckpointConfig, list[MapModel]]:
     return picked, [models[pick - 1] for pick in picks]
 
 
+def with_passage_window(model: MapModel, window: int | None) -> MapModel:
+    """The model with its passage layers reading only tokens within ``window`` of a match, same weights.
+
+    The window is a scoring choice more than a trained one: a passage reader trained on every token gives
+    nearly the same scores when it skips tokens far from anything the query matched (BENCHMARKS.md,
+    forty-second round), at a fraction of the cost on long passages. Models without passage layers, and
+    ``window=None``, are returned as they are.
+    """
+    config = model.config()
+    if window is None or not config.get("passage_layers"):
+        return model
+    windowed = build_map_model(**{**config, "passage_window": window})
+    windowed.load_state_dict(model.state_dict())
+    return windowed
+
+
 def _split_picks(spec: str | Path) -> tuple[Path, list[int] | None]:
     """``PATH#2,3`` → (PATH, [2, 3]); a spec without a ``#`` and numbers after it is a path as it stands."""
     head, mark, tail = str(spec).rpartition("#")
@@ -58,6 +74,7 @@ def compose_checkpoints(
     cache_path: str | Path | None = None,
     device: str | None = None,
     progress: bool = True,
+    passage_window: int | None = None,
 ) -> CheckpointConfig:
     if len(members) < 2:
         raise ValueError(f"an ensemble needs at least two checkpoints, got {len(members)}.")
@@ -71,7 +88,7 @@ def compose_checkpoints(
                 f"checkpoint {path} was trained on other token embeddings ({config.encoder}, {config.encoding}) than "
                 f"{members[0]} ({first.encoder}, {first.encoding}); combine only checkpoints of one encoder."
             )
-    ensemble = SeedEnsemble.of([model for _, models in loaded for model in models])
+    ensemble = SeedEnsemble.of([with_passage_window(model, passage_window) for _, models in loaded for model in models])
     # Loading through the verifier checks the encoder's weights fingerprint against the checkpoint's.
     token_encoder = Verifier.from_pretrained(_split_picks(members[0])[0], device=device).encoder
     dev = build_features(
