@@ -20,9 +20,9 @@ object of "from" or "to") and whether its clause partner is matched to its match
 who does what to whom, which embeddings barely see); ``list_features`` tells it whether it and its match
 both sit in an order-free list ("A, B and C", "sublet or assign") and recounts the order inversions
 without those between two items of one list, so "B, A and C" (the same) is no longer the same signal as
-"B pays A" (not the same); ``passage_layers`` adds cross-attention layers over every passage token (``passage_window``: over those
-near a query token's match only, for a fraction of the cost on long passages), so a phrase that moved as a
-whole can be told from two words that traded places inside one;
+"B pays A" (not the same); ``passage_layers`` adds cross-attention layers over every passage token
+(``passage_window``: over those near a query token's match only, a fraction of the cost on long passages),
+so a phrase that moved as a whole can be told from two words that traded places inside one;
 ``conflict_floor`` bounds what a conflict can cost when scoring, so that the structure part's dislike
 of unfamiliar but relevant passages does not reshuffle their ranking. Two more options, off by default
 (see BENCHMARKS.md for what they trade): ``pooled_relevance`` adds the pooled cosine of the two texts to

@@ -42,7 +42,7 @@ def member_models(spec: str | Path) -> tuple[CheckpointConfig, list[MapModel]]:
     return picked, [models[pick - 1] for pick in picks]
 
 
-def with_passage_window(model: MapModel, window: int | None) -> MapModel:
+def _with_passage_window(model: MapModel, window: int | None) -> MapModel:
     """The model with its passage layers reading only tokens within ``window`` of a match, same weights.
 
     The window is a scoring choice more than a trained one: a passage reader trained on every token gives
@@ -88,7 +88,7 @@ def compose_checkpoints(
                 f"checkpoint {path} was trained on other token embeddings ({config.encoder}, {config.encoding}) than "
                 f"{members[0]} ({first.encoder}, {first.encoding}); combine only checkpoints of one encoder."
             )
-    ensemble = SeedEnsemble.of([with_passage_window(model, passage_window) for _, models in loaded for model in models])
+    ensemble = SeedEnsemble.of([_with_passage_window(model, passage_window) for _, models in loaded for model in models])
     # Loading through the verifier checks the encoder's weights fingerprint against the checkpoint's.
     token_encoder = Verifier.from_pretrained(_split_picks(members[0])[0], device=device).encoder
     dev = build_features(
