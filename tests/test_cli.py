@@ -223,51 +223,6 @@ def test_ensemble_passage_window_applies_to_readers_only_and_keeps_weights(tmp_p
         assert all(torch.equal(state[f"members.{index}.{name}"], tensor) for name, tensor in model.state_dict().items())
 
 
-def test_ensemble_refine_puts_the_reader_last_with_a_band_around_the_base_threshold(tmp_path):
-    """``--refine`` keeps every weight, puts the refining checkpoint after the base members, and centres its band
-    on the base members' balanced threshold over dev: between the two dev pairs they separate."""
-    import torch
-    from safetensors.torch import load_file
-
-    from shared import Verifier
-    from shared.checkpoint import Calibration, CheckpointConfig, save_checkpoint
-    from shared.encoder import TokenEncoder
-    from shared.map_models import build_map_model
-    from shared.training.calibrate import balanced_threshold
-
-    encoder = TokenEncoder.load(None)
-    base = {"name": "alignment", "embed_dim": encoder.dim, "width": 16, "heads": 2}
-    models = {}
-    for seed, (name, extra) in enumerate((("map", {}), ("reader", {"passage_layers": 1}))):
-        torch.manual_seed(seed)
-        models[name] = build_map_model(**base, **extra).eval()
-        config = CheckpointConfig(
-            encoder=encoder.name, encoder_fingerprint=encoder.fingerprint, encoding=vars(encoder.settings).copy(),
-            map_model=models[name].config(), calibration=Calibration(1.0, 0.0), threshold=0.5,
-        )
-        save_checkpoint(tmp_path / name, config, models[name])
-    dev = tmp_path / "dev.jsonl"
-    rows = [
-        {"query": "The Buyer pays the Seller.", "passage": "The Buyer pays the Seller within 30 days.", "label": 1},
-        {"query": "The Buyer pays the Seller.", "passage": "The Seller pays the Buyer within 30 days.", "label": 0},
-    ]
-    dev.write_text("\n".join(json.dumps(r) for r in rows))
-    out = tmp_path / "refined"
-    args = [str(tmp_path / "map"), "--refine", str(tmp_path / "reader"), "--dev", str(dev), "--out", str(out)]
-    assert main(["ensemble", *args, "--cache", str(tmp_path / "cache.sqlite"), "--refine-band", "2"]) == 0
-    config = json.loads((out / "config.json").read_text())
-    refine = config["map_model"]["refine"]
-    assert refine["count"] == 1 and refine["share"] == 0.25 and refine["band"][1] - refine["band"][0] == pytest.approx(4.0)
-    assert config["training"]["refined_by"] == [str(tmp_path / "reader")]
-    state = load_file(str(out / "model.safetensors"))
-    for index, model in enumerate(models.values()):
-        assert all(torch.equal(state[f"members.{index}.{name}"], tensor) for name, tensor in model.state_dict().items())
-    alone = Verifier.from_pretrained(tmp_path / "map")
-    logits = torch.logit(torch.tensor(alone.score(rows[0]["query"], [r["passage"] for r in rows]), dtype=torch.float64))
-    expected = balanced_threshold(logits.float(), torch.tensor([1.0, 0.0]))  # the map's calibration is the identity
-    assert (refine["band"][0] + refine["band"][1]) / 2 == pytest.approx(expected, abs=1e-4)
-
-
 def test_eval_beir_reports_the_ranking_and_what_the_threshold_keeps(tmp_path, capsys, monkeypatch):
     folder = tmp_path / "beir"
     (folder / "qrels").mkdir(parents=True)

@@ -295,44 +295,6 @@ def test_seed_ensemble_shares_alignments_and_features_without_changing_any_membe
     assert torch.equal(shared, alone)
 
 
-def test_refining_members_move_only_the_pairs_whose_base_logit_is_in_the_band():
-    """Pairs the base members are sure of keep the base mean exactly; the others move by the refining share of
-    the refining member's own logit, which must not depend on which other pairs shared its batch."""
-    from shared.map_models import SeedEnsemble
-
-    members = []
-    for seed, passage_layers in ((0, 0), (1, 0), (2, 1)):
-        torch.manual_seed(seed)
-        members.append(build_map_model("alignment", embed_dim=32, width=16, heads=2, passage_layers=passage_layers).eval())
-    (query,) = _tokens(6)
-    padded, mask = pad(_tokens(5, 9, 7, 12, 4, 8, seed=1), 32)
-    queries, query_mask = query[None].expand(6, -1, -1), torch.ones(6, 6, dtype=torch.bool)
-    with torch.no_grad():
-        base = SeedEnsemble.of(members[:2]).eval()(queries, query_mask, padded, mask)
-        reader = members[2](queries, query_mask, padded, mask)
-        order = base.sort().values
-        band = [float(order[1] + order[2]) / 2, float(order[3] + order[4]) / 2]  # two rows inside, four outside
-        ensemble = SeedEnsemble.of(members, refine={"count": 1, "band": band, "share": 0.25}).eval()
-        rebuilt = build_map_model(**ensemble.config())
-        rebuilt.load_state_dict(ensemble.state_dict())
-        scored, again = ensemble(queries, query_mask, padded, mask), rebuilt.eval()(queries, query_mask, padded, mask)
-    inside = (base > band[0]) & (base < band[1])
-    assert int(inside.sum()) == 2 and not torch.allclose(reader[inside], base[inside])
-    assert torch.equal(scored[~inside], base[~inside])
-    assert torch.allclose(scored[inside], 0.75 * base[inside] + 0.25 * reader[inside], atol=1e-5)
-    assert torch.equal(again, scored) and ensemble.config()["refine"] == {"count": 1, "band": band, "share": 0.25}
-
-
-def test_refine_settings_that_leave_nothing_to_refine_are_refused():
-    from shared.map_models import SeedEnsemble
-
-    plain = {"name": "alignment", "embed_dim": 32, "width": 16, "heads": 2}
-    with pytest.raises(ValueError, match="at least one base member"):
-        SeedEnsemble([plain, plain], refine={"count": 2, "band": [-1.0, 1.0], "share": 0.25})
-    with pytest.raises(ValueError, match="band low < high"):
-        SeedEnsemble([plain, plain], refine={"count": 1, "band": [1.0, -1.0], "share": 0.25})
-
-
 def test_seed_ensemble_refuses_members_that_read_different_tags_or_too_few_members():
     from shared.map_models import SeedEnsemble
 

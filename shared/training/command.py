@@ -187,32 +187,13 @@ def add_ensemble_arguments(parser: argparse.ArgumentParser) -> None:
         help="members with passage layers read only passage tokens within N of a query token's match (cheaper on long "
         "passages; default: every token, as they were trained)",
     )
-    parser.add_argument(
-        "--refine",
-        nargs="+",
-        default=[],
-        metavar="CHECKPOINT",
-        help="costly checkpoints (a passage reader) that score only the pairs the others are unsure of: those whose mean "
-        "logit lies within --refine-band of its balanced threshold on dev",
-    )
-    parser.add_argument("--refine-band", type=float, default=1.5, metavar="LOGITS", help="half-width of that band (default 1.5)")
-    parser.add_argument(
-        "--refine-share", type=float, default=0.25, help="weight of the refining checkpoints' mean logit in the band (default 0.25)"
-    )
     parser.set_defaults(run=run_ensemble)
 
 
 def run_ensemble(args: argparse.Namespace) -> int:
     dev = [pair for path in args.dev for pair in read_pairs(path)]
     config = compose_checkpoints(
-        args.checkpoints,
-        dev,
-        args.out,
-        cache_path=args.cache,
-        passage_window=args.passage_window,
-        refine=args.refine,
-        refine_band=args.refine_band,
-        refine_share=args.refine_share,
+        args.checkpoints, dev, args.out, cache_path=args.cache, passage_window=args.passage_window
     )
     print(json.dumps({"members": len(config.map_model["members"]), **config.training["dev_metrics"]}, indent=2))
     print(f"checkpoint written to {args.out}")

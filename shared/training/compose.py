@@ -17,9 +17,8 @@ from ..checkpoint import CheckpointConfig, load_checkpoint, restore_map_model, s
 from ..map_models import MapModel, SeedEnsemble, build_map_model
 from ..pairs import Pair
 from ..verifier import Verifier
-from .calibrate import balanced_threshold, calibrate_on_dev
-from .features import PairFeatures, build_features
-from .loop import predict_logits
+from .calibrate import calibrate_on_dev
+from .features import build_features
 
 
 def member_models(spec: str | Path) -> tuple[CheckpointConfig, list[MapModel]]:
@@ -76,28 +75,20 @@ def compose_checkpoints(
     device: str | None = None,
     progress: bool = True,
     passage_window: int | None = None,
-    refine: Sequence[str | Path] = (),
-    refine_band: float = 1.5,
-    refine_share: float = 0.25,
 ) -> CheckpointConfig:
-    """``refine``: checkpoints that score only the pairs whose mean logit over ``members`` lies within
-    ``refine_band`` of that mean's balanced threshold on dev, moving them by ``refine_share`` of their own
-    mean logit (``SeedEnsemble``)."""
-    if len(members) + len(refine) < 2:
-        raise ValueError(f"an ensemble needs at least two checkpoints, got {len(members) + len(refine)}.")
+    if len(members) < 2:
+        raise ValueError(f"an ensemble needs at least two checkpoints, got {len(members)}.")
     if not dev_pairs:
         raise ValueError("dev pairs are needed: the combined logit is calibrated and thresholded on them.")
-    loaded = [member_models(path) for path in [*members, *refine]]
+    loaded = [member_models(path) for path in members]
     first = loaded[0][0]
-    for path, (config, _) in zip([*members, *refine], loaded):
+    for path, (config, _) in zip(members, loaded):
         if (config.encoder_fingerprint, config.encoding) != (first.encoder_fingerprint, first.encoding):
             raise ValueError(
                 f"checkpoint {path} was trained on other token embeddings ({config.encoder}, {config.encoding}) than "
                 f"{members[0]} ({first.encoder}, {first.encoding}); combine only checkpoints of one encoder."
             )
-    models = [_with_passage_window(model, passage_window) for _, group in loaded for model in group]
-    refine_count = sum(len(group) for _, group in loaded[len(members) :])
-    ensemble = SeedEnsemble.of(models)  # refuses members that read different token tags before any encoding
+    ensemble = SeedEnsemble.of([_with_passage_window(model, passage_window) for _, models in loaded for model in models])
     # Loading through the verifier checks the encoder's weights fingerprint against the checkpoint's.
     token_encoder = Verifier.from_pretrained(_split_picks(members[0])[0], device=device).encoder
     dev = build_features(
@@ -108,10 +99,6 @@ def compose_checkpoints(
         roles=ensemble.uses_roles,
         number_values=ensemble.uses_number_values,
     )
-    band = None
-    if refine_count:
-        band = _refine_band(models[:-refine_count], dev, refine_band)
-        ensemble = SeedEnsemble.of(models, refine={"count": refine_count, "band": band, "share": refine_share})
     calibration, threshold, dev_metrics = calibrate_on_dev(ensemble, dev)
     config = CheckpointConfig(
         encoder=first.encoder,
@@ -122,7 +109,6 @@ def compose_checkpoints(
         threshold=threshold,
         training={
             "composed_from": [str(path) for path in members],
-            **({"refined_by": [str(path) for path in refine], "refine_band": band} if refine_count else {}),
             "members": [config.training for config, _ in loaded],
             "dev_pairs": len(dev),
             "dev_metrics": dev_metrics,
@@ -130,11 +116,3 @@ def compose_checkpoints(
     )
     save_checkpoint(out_dir, config, ensemble)
     return config
-
-
-def _refine_band(base: list[MapModel], dev: PairFeatures, width: float) -> list[float]:
-    """The logits within ``width`` of the base members' balanced threshold on dev: where they are least sure."""
-    scorer = base[0] if len(base) == 1 else SeedEnsemble.of(base)
-    logits = predict_logits(scorer, dev)
-    centre = balanced_threshold(logits, dev.labels)
-    return [centre - width, centre + width]
