@@ -9,7 +9,7 @@ from pathlib import Path
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-CHECKPOINT_HELP = "verifier folder, or a shipped name: default (fast) or accurate (four map models and a passage reader, 1.4 to 2.1 times the time)"
+CHECKPOINT_HELP = "verifier folder, or a shipped name: default (fast) or accurate (four map models and a passage reader, 1.2 to 1.6 times the time)"
 
 
 def _demo(args: argparse.Namespace) -> int:
