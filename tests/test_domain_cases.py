@@ -81,3 +81,23 @@ def test_party_cases_pair_each_clause_with_a_true_wording_and_its_parties_swappe
     assert {p.query for p in pairs if not named_by_part.search(p.query)} == {
         "The contractor replicates the data to the customer's backup site."
     }
+
+
+def test_counterparty_cases_pair_each_clause_with_a_true_wording_and_the_other_party_in_its_place():
+    """examples/counterparty_cases.jsonl: a clause naming one party of a pair (landlord, licensee, insurer ...),
+    against a passage that states it and against the same passage naming the counterpart instead, which the
+    query never mentions: no swap, one party put in the other's place."""
+    pairs = read_pairs(CASES.parent / "counterparty_cases.jsonl")
+    stating = [p for p in pairs if p.label == 1]
+    substituted = [p for p in pairs if p.label == 0]
+    assert len(stating) == len(substituted) == 16 and all(p.edit_type == "role_swap" for p in substituted)
+    assert [p.query for p in stating] == [p.query for p in substituted]
+    assert {p.edit_type for p in stating} <= set(POSITIVE_EDITS)
+    for true, twin in zip(stating, substituted):
+        gone, new = _words(true.passage) - _words(twin.passage), _words(twin.passage) - _words(true.passage)
+        assert len(gone) == len(new) == 1, (true.passage, twin.passage)
+        assert gone <= _words(true.query) and not new & _words(true.query)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower().replace("'s", "")))
