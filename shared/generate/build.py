@@ -25,6 +25,7 @@ from ..dense import DenseEmbedder
 from . import domain, loaders
 from .anchored import pairs_per_anchor
 from .clause_swaps import clause_swap_pairs
+from .counterparty_swaps import counterparty_pairs
 from .contexts import hard_topical_negatives, with_long_contexts
 from .headings import with_heading
 from .modal_forms import modal_near_miss, modal_wording
@@ -40,7 +41,7 @@ from .wh_questions import wh_question_pairs
 
 SOURCES = (
     "domain", "corpus_edits", "word_swaps", "phrase_moves", "negation_moves", "modal_moves", "verb_negations", "voice_contrasts",
-    "clause_swaps", "wh_questions",
+    "clause_swaps", "wh_questions", "counterparty_swaps",
     *loaders.LOADERS,
 )
 #: Dataset sources whose licences allow evaluation only (the data README): never in a training split.
@@ -467,6 +468,9 @@ def generate(
     if "wh_questions" in sources:
         anchors = _mixed_anchors(data_root, n_domain, seed, split, rng)
         pairs += wh_question_pairs(anchors, max(1, n_domain // 3), rng, progress)
+    if "counterparty_swaps" in sources:
+        anchors = _mixed_anchors(data_root, n_domain, seed, split, rng)
+        pairs += counterparty_pairs(anchors, max(1, n_domain // 3), rng, progress)
     for name in tqdm([s for s in sources if s in loaders.LOADERS], desc="datasets", disable=not progress):
         loaded = loaders.LOADERS[name][0](data_root, split)
         if any(p.label == 1 for p in loaded):
@@ -493,7 +497,8 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--n-domain", type=int, default=10000,
         help="pairs built from generated domain clauses; the real-sentence sources (corpus_edits, word_swaps, "
-        "phrase_moves, negation_moves, verb_negations, voice_contrasts, clause_swaps, wh_questions) make up to a third as many, "
+        "phrase_moves, negation_moves, verb_negations, voice_contrasts, clause_swaps, wh_questions, counterparty_swaps) make up "
+        "to a third as many, "
         "modal_moves up to a sixth",
     )
     parser.add_argument("--seed", type=int, default=0)

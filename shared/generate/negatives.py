@@ -228,6 +228,29 @@ def _swap_role_nouns(text: str) -> str | None:
     return "".join(out)
 
 
+def counterparty(text: str) -> str | None:
+    """Name the other party of a pair in place of the one a clause names ("The tenant insures the building." →
+    "The landlord insures the building."): every mention of it, and only when the clause names no other party
+    of that pair, so nothing is exchanged, the obligation simply lands on someone else."""
+    nouns = {token.start for token in parse(text) if token.tag.startswith("NN")}
+    matches = [m for m in _ROLE_RE.finditer(text) if m.start() in nouns]  # not "insured" the verb
+    present = {m.group(1).lower() for m in matches}
+    if len(present) != 1:
+        return None
+    (word,) = present
+    other = _ROLE_OTHER[word]
+    out, last = [], 0
+    for match in matches:
+        out.append(text[last : match.start()])
+        named = other
+        if match.group(1)[:1].isupper():  # a capitalised role is a defined term: "the Service Provider"
+            named = " ".join(part.capitalize() for part in other.split())
+        out.append(named + match.group(2))
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 def inner_case(phrase_text: str, phrase: Phrase) -> str:
     """Lower-case a phrase's first letter for use mid-sentence, unless it is a name or acronym."""
     first = phrase.tokens[0]
