@@ -213,16 +213,17 @@ def _swap_role_nouns(text: str) -> str | None:
         return None
     if all(t.lower in lexicon.COPULAS or t.tag in {"DT", "RB"} for t in between):
         return None  # "the Licensor is the Licensee's agent"-style identity statements
+    return _with_counterparts(text, [m for m in matches if m.group(1).lower() in (a, b)])
+
+
+def _with_counterparts(text: str, matches: list[re.Match[str]]) -> str:
+    """``text`` with each matched role noun replaced by its counterpart."""
     out, last = [], 0
     for match in matches:
-        word = match.group(1).lower()
-        if word not in (a, b):
-            continue
-        out.append(text[last : match.start()])
-        other = _ROLE_OTHER[word]
+        other = _ROLE_OTHER[match.group(1).lower()]
         if match.group(1)[:1].isupper():  # a capitalised role is a defined term: "the Service Provider"
             other = " ".join(part.capitalize() for part in other.split())
-        out.append(other + match.group(2))
+        out += [text[last : match.start()], other + match.group(2)]
         last = match.end()
     out.append(text[last:])
     return "".join(out)
@@ -230,25 +231,12 @@ def _swap_role_nouns(text: str) -> str | None:
 
 def counterparty(text: str) -> str | None:
     """Name the other party of a pair in place of the one a clause names ("The tenant insures the building." →
-    "The landlord insures the building."): every mention of it, and only when the clause names no other party
-    of that pair, so nothing is exchanged, the obligation simply lands on someone else."""
+    "The landlord insures the building."): every mention of it, and only when no other party is named, so nothing
+    is exchanged and the obligation simply lands on someone else."""
     nouns = {token.start for token in parse(text) if token.tag.startswith("NN")}
     matches = [m for m in _ROLE_RE.finditer(text) if m.start() in nouns]  # not "insured" the verb
     present = {m.group(1).lower() for m in matches}
-    if len(present) != 1:
-        return None
-    (word,) = present
-    other = _ROLE_OTHER[word]
-    out, last = [], 0
-    for match in matches:
-        out.append(text[last : match.start()])
-        named = other
-        if match.group(1)[:1].isupper():  # a capitalised role is a defined term: "the Service Provider"
-            named = " ".join(part.capitalize() for part in other.split())
-        out.append(named + match.group(2))
-        last = match.end()
-    out.append(text[last:])
-    return "".join(out)
+    return _with_counterparts(text, matches) if len(present) == 1 else None
 
 
 def inner_case(phrase_text: str, phrase: Phrase) -> str:
