@@ -32,6 +32,16 @@ CLAUSE_TEXTS = [
 ]
 
 
+def pairs_by_anchor(pairs, anchors: list[tuple[str, list[str]]]) -> dict[str, set[tuple[str, int, str]]]:
+    """Each anchor sentence's pairs as (the other side, label, edit type), whichever side the anchor took."""
+    sentences = dict(anchors)
+    grouped: dict[str, set[tuple[str, int, str]]] = {}
+    for pair in pairs:
+        anchor, other = (pair.query, pair.passage) if pair.query in sentences else (pair.passage, pair.query)
+        grouped.setdefault(anchor, set()).add((other, pair.label, pair.edit_type))
+    return grouped
+
+
 def make_tiny_encoder(seed: int = 0) -> TokenEncoder:
     """A randomly initialised 2-layer BERT with MiniLM's real tokenizer: fast, and tokenises like the real one."""
     torch.manual_seed(seed)

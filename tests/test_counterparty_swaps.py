@@ -7,6 +7,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
+from conftest import pairs_by_anchor
 from shared.generate import generate
 from shared.generate.counterparty_swaps import counterparty_pairs
 from shared.generate.negatives import counterparty
@@ -31,12 +32,7 @@ def test_clauses_naming_both_parties_or_none_are_left_to_the_role_swap() -> None
 def test_each_clause_gives_its_rewording_as_true_and_that_rewording_with_the_counterpart_as_false() -> None:
     anchors = [("The tenant insures the building.", []), ("The Supplier shall replace defective parts.", [])]
     pairs = counterparty_pairs(anchors, 10, random.Random(0), progress=False)
-    by_anchor: dict[str, set] = {}
-    for pair in pairs:
-        anchor = pair.query if pair.query in dict(anchors) else pair.passage
-        other = pair.passage if anchor == pair.query else pair.query
-        by_anchor.setdefault(anchor, set()).add((other, pair.label, pair.edit_type))
-    assert by_anchor == {
+    assert pairs_by_anchor(pairs, anchors) == {
         "The tenant insures the building.": {
             ("The building is insured by the tenant.", 1, "voice"),
             ("The building is insured by the landlord.", 0, "role_swap"),

@@ -7,6 +7,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
+from conftest import pairs_by_anchor
 from shared.generate import generate
 from shared.generate.voice_contrasts import voice_contrast_pairs
 from shared.pairs import read_pairs
@@ -18,12 +19,7 @@ def test_each_sentence_gives_its_other_voice_as_true_and_its_swapped_parties_in_
         ("The buyer pays the seller.", []),
     ]
     pairs = voice_contrast_pairs(anchors, 10, random.Random(0), progress=False)
-    by_anchor = {}
-    for pair in pairs:
-        anchor = pair.query if pair.query in dict(anchors) else pair.passage
-        other = pair.passage if anchor == pair.query else pair.query
-        by_anchor.setdefault(anchor, set()).add((other, pair.label, pair.edit_type))
-    assert by_anchor == {
+    assert pairs_by_anchor(pairs, anchors) == {
         "The Licensee shall indemnify the Licensor.": {
             ("The Licensor shall be indemnified by the Licensee.", 1, "voice"),
             ("The Licensee shall be indemnified by the Licensor.", 0, "role_swap"),
