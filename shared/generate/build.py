@@ -25,8 +25,8 @@ from ..dense import DenseEmbedder
 from . import domain, loaders
 from .anchored import pairs_per_anchor
 from .clause_swaps import clause_swap_pairs
-from .counterparty_swaps import counterparty_pairs
 from .contexts import hard_topical_negatives, with_long_contexts
+from .counterparty_swaps import counterparty_pairs
 from .headings import with_heading
 from .modal_forms import modal_near_miss, modal_wording
 from .moves import move_phrase
@@ -498,8 +498,7 @@ def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
         "--n-domain", type=int, default=10000,
         help="pairs built from generated domain clauses; the real-sentence sources (corpus_edits, word_swaps, "
         "phrase_moves, negation_moves, verb_negations, voice_contrasts, clause_swaps, wh_questions, counterparty_swaps) make up "
-        "to a third as many, "
-        "modal_moves up to a sixth",
+        "to a third as many, modal_moves up to a sixth",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
