@@ -20,6 +20,7 @@ import torch.nn.functional as F
 from .batching import token_budget_batches
 from .device import resolve_device
 from .models_registry import canonical_encoder_name, load_sentence_transformer, weights_fingerprint
+from .parties import party_tags
 from .roles import role_tags
 from .text import NUMBER_WORDS
 
@@ -113,25 +114,30 @@ class TokenEncoder:
         """Word-piece ids without special tokens and without truncation."""
         return list(self.tokenizer(text, add_special_tokens=False, truncation=False, verbose=False)["input_ids"])
 
-    def token_tags(self, text: str, *, roles: bool = False, number_values: bool = False) -> torch.Tensor:
+    def token_tags(
+        self, text: str, *, roles: bool = False, number_values: bool = False, parties: bool = False
+    ) -> torch.Tensor:
         """What map models that read tokens get per word piece, row for row with the token matrix: (L, 1)
         word-piece ids, plus the grammatical role columns of ``shared.roles`` when ``roles``. With
         ``number_values`` a number word carries its digits' id ("three" is "3"), so a spelling that says the same
-        value is the same word piece and a changed value is not."""
-        if roles and not getattr(self.tokenizer, "is_fast", False):
+        value is the same word piece and a changed value is not. With ``parties`` the last column is the party
+        tag of ``shared.parties``, for an ensemble's counterparty check."""
+        if (roles or parties) and not getattr(self.tokenizer, "is_fast", False):
             raise ValueError(
-                f"{self.name} has no fast (Rust) tokenizer, and role features need its character offsets: "
-                "use a checkpoint trained without role_features with this encoder."
+                f"{self.name} has no fast (Rust) tokenizer, and role and party tags need its character offsets: "
+                "use a checkpoint trained without role_features and without a counterparty check with this encoder."
             )
         encoded = self.tokenizer(
-            text, add_special_tokens=False, truncation=False, verbose=False, return_offsets_mapping=roles
+            text, add_special_tokens=False, truncation=False, verbose=False, return_offsets_mapping=roles or parties
         )
-        ids = torch.tensor(encoded["input_ids"], dtype=torch.long)[:, None]
+        columns = [torch.tensor(encoded["input_ids"], dtype=torch.long)[:, None]]
         if number_values:
-            ids = self._number_value_ids(ids)
-        if not roles:
-            return ids
-        return torch.cat([ids, role_tags(text, encoded["offset_mapping"])], dim=1)
+            columns[0] = self._number_value_ids(columns[0])
+        if roles:
+            columns.append(role_tags(text, encoded["offset_mapping"]))
+        if parties:
+            columns.append(party_tags(text, encoded["offset_mapping"])[:, None])
+        return torch.cat(columns, dim=1)
 
     def _number_value_ids(self, ids: torch.Tensor) -> torch.Tensor:
         if self._digit_ids is None:

@@ -159,7 +159,10 @@ class Verifier:
                     if map_model.uses_token_ids:
                         self._token_ids = functools.lru_cache(maxsize=_IDS_CACHE_SIZE)(
                             functools.partial(
-                                encoder.token_tags, roles=map_model.uses_roles, number_values=map_model.uses_number_values
+                                encoder.token_tags,
+                                roles=map_model.uses_roles,
+                                number_values=map_model.uses_number_values,
+                                parties=map_model.uses_parties,
                             )
                         )
                     self._map_model = map_model

@@ -153,3 +153,25 @@ def test_parties_named_by_their_part_are_told_from_their_roles_swapped(shipped_v
     accepted = [s >= shipped_verifier.threshold for s in scores]
     assert sum(a for a, p in zip(accepted, pairs) if p.label == 0) <= 1
     assert sum(a for a, p in zip(accepted, pairs) if p.label == 1) >= 9
+
+
+# (query, a true wording, the same wording with the query's party replaced by its counterpart): written for this test
+COUNTERPARTS = [
+    ("The franchisor provides the marketing materials.", "Marketing materials are supplied by the franchisor at its own cost.", "Marketing materials are supplied by the franchisee at its own cost."),
+    ("The lessor repairs the roof.", "The lessor shall repair the roof within thirty days of notice.", "The lessee shall repair the roof within thirty days of notice."),
+    ("The buyer arranges the inspection.", "The buyer arranges the inspection before delivery.", "The seller arranges the inspection before delivery."),
+    ("The licensee pays the annual fee.", "The annual fee is paid by the licensee in January.", "The annual fee is paid by the licensor in January."),
+    ("The borrower insures the collateral.", "The borrower shall insure the collateral at all times.", "The lender shall insure the collateral at all times."),
+    ("The employee returns the laptop on termination.", "On termination, the laptop is returned by the employee.", "On termination, the laptop is returned by the employer."),
+    ("The tenant pays the water bills.", "Water bills are paid by the tenant every quarter.", "Water bills are paid by the landlord every quarter."),
+    ("The supplier delivers the spare parts.", "Spare parts are delivered by the supplier within five days.", "Spare parts are delivered by the customer within five days."),
+]
+
+
+def test_the_default_rejects_a_party_put_in_its_counterparts_place(real_verifier):
+    """The default's counterparty check (BENCHMARKS.md, forty-eighth round). Its five members alone accepted five of
+    these eight substitutions at their threshold; with the check the default accepts one (the water bills, 0.55)."""
+    verdicts = [real_verifier.verify(query, [true, swapped]) for query, true, swapped in COUNTERPARTS]
+    assert all(true.score > swapped.score for true, swapped in verdicts), [(t.score, s.score) for t, s in verdicts]
+    assert sum(swapped.accepted for _, swapped in verdicts) <= 1
+    assert sum(true.accepted for true, _ in verdicts) >= 7

@@ -229,12 +229,23 @@ def _with_counterparts(text: str, matches: list[re.Match[str]]) -> str:
     return "".join(out)
 
 
+def party_mentions(text: str, *, after_determiner: bool = False) -> list[re.Match[str]]:
+    """Where ``text`` names one party of a pair of :data:`lexicon.ROLE_PAIRS`, as a noun: not the verb in "is
+    insured". Group 1 is the role noun, group 2 a plural "s". ``after_determiner`` also takes a role word right
+    after a determiner or possessive, which the tagger sometimes reads as a participle ("paid by the insured"):
+    right for finding parties, too loose for rewriting them."""
+    tokens = parse(text)
+    nouns = {token.start for token in tokens if token.tag.startswith("NN")}
+    if after_determiner:
+        nouns |= {after.start for before, after in zip(tokens, tokens[1:]) if before.tag in {"DT", "PRP$", "POS"}}
+    return [m for m in _ROLE_RE.finditer(text) if m.start() in nouns]
+
+
 def counterparty(text: str) -> str | None:
     """Name the other party of a pair in place of the one a clause names ("The tenant insures the building." →
     "The landlord insures the building."): every mention of it, and only when no other party is named, so nothing
     is exchanged and the obligation simply lands on someone else."""
-    nouns = {token.start for token in parse(text) if token.tag.startswith("NN")}
-    matches = [m for m in _ROLE_RE.finditer(text) if m.start() in nouns]  # not "insured" the verb
+    matches = party_mentions(text)
     present = {m.group(1).lower() for m in matches}
     return _with_counterparts(text, matches) if len(present) == 1 else None
 

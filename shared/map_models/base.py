@@ -20,13 +20,14 @@ class MapModel(nn.Module):
     whose ``uses_token_ids`` is true; the others ignore it. Column 0 is the word-piece id; models whose
     ``uses_roles`` is true also get the grammatical role columns of ``shared.roles`` (see
     ``TokenEncoder.token_tags``), and models whose ``uses_number_values`` is true get number words as their
-    digits' ids.
+    digits' ids. Models whose ``uses_parties`` is true get the party tags of ``shared.parties`` as the last column.
     """
 
     name: ClassVar[str]
     uses_token_ids: bool = False
     uses_roles: bool = False
     uses_number_values: bool = False
+    uses_parties: bool = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

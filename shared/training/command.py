@@ -187,13 +187,25 @@ def add_ensemble_arguments(parser: argparse.ArgumentParser) -> None:
         help="members with passage layers read only passage tokens within N of a query token's match (cheaper on long "
         "passages; default: every token, as they were trained)",
     )
+    parser.add_argument(
+        "--counterparty-check",
+        default=None,
+        metavar="FOLDER",
+        help="a checkpoint trained on one party put in place of its counterpart (FOLDER#N: member N); it scores only "
+        "pairs where one text names a party and the other its counterpart instead, and there caps the mean logit",
+    )
     parser.set_defaults(run=run_ensemble)
 
 
 def run_ensemble(args: argparse.Namespace) -> int:
     dev = [pair for path in args.dev for pair in read_pairs(path)]
     config = compose_checkpoints(
-        args.checkpoints, dev, args.out, cache_path=args.cache, passage_window=args.passage_window
+        args.checkpoints,
+        dev,
+        args.out,
+        cache_path=args.cache,
+        passage_window=args.passage_window,
+        counterparty_check=args.counterparty_check,
     )
     print(json.dumps({"members": len(config.map_model["members"]), **config.training["dev_metrics"]}, indent=2))
     print(f"checkpoint written to {args.out}")

@@ -42,6 +42,13 @@ def member_models(spec: str | Path) -> tuple[CheckpointConfig, list[MapModel]]:
     return picked, [models[pick - 1] for pick in picks]
 
 
+def _one_model(spec: str | Path) -> tuple[CheckpointConfig, MapModel]:
+    config, models = member_models(spec)
+    if len(models) != 1:
+        raise ValueError(f"{spec} holds {len(models)} map models where one is needed: pick one as {spec}#1.")
+    return config, models[0]
+
+
 def _with_passage_window(model: MapModel, window: int | None) -> MapModel:
     """The model with its passage layers reading only tokens within ``window`` of a match, same weights.
 
@@ -75,20 +82,30 @@ def compose_checkpoints(
     device: str | None = None,
     progress: bool = True,
     passage_window: int | None = None,
+    counterparty_check: str | Path | None = None,
 ) -> CheckpointConfig:
-    if len(members) < 2:
-        raise ValueError(f"an ensemble needs at least two checkpoints, got {len(members)}.")
+    """``counterparty_check`` names one checkpoint (or ``PATH#N``, one member) that scores only the pairs where a
+    party may stand in its counterpart's place, and there caps the members' mean logit (``SeedEnsemble``)."""
     if not dev_pairs:
         raise ValueError("dev pairs are needed: the combined logit is calibrated and thresholded on them.")
     loaded = [member_models(path) for path in members]
+    if sum(len(models) for _, models in loaded) < 2:
+        raise ValueError(f"an ensemble needs at least two map models, and {list(map(str, members))} hold one.")
+    configs = [(path, config) for path, (config, _) in zip(members, loaded)]
+    check_config, check = None, None
+    if counterparty_check is not None:
+        check_config, check = _one_model(counterparty_check)
+        configs.append((counterparty_check, check_config))
     first = loaded[0][0]
-    for path, (config, _) in zip(members, loaded):
+    for path, config in configs:
         if (config.encoder_fingerprint, config.encoding) != (first.encoder_fingerprint, first.encoding):
             raise ValueError(
                 f"checkpoint {path} was trained on other token embeddings ({config.encoder}, {config.encoding}) than "
                 f"{members[0]} ({first.encoder}, {first.encoding}); combine only checkpoints of one encoder."
             )
-    ensemble = SeedEnsemble.of([_with_passage_window(model, passage_window) for _, models in loaded for model in models])
+    ensemble = SeedEnsemble.of(
+        [_with_passage_window(model, passage_window) for _, models in loaded for model in models], counterparty_check=check
+    )
     # Loading through the verifier checks the encoder's weights fingerprint against the checkpoint's.
     token_encoder = Verifier.from_pretrained(_split_picks(members[0])[0], device=device).encoder
     dev = build_features(
@@ -98,8 +115,12 @@ def compose_checkpoints(
         token_ids=ensemble.uses_token_ids,
         roles=ensemble.uses_roles,
         number_values=ensemble.uses_number_values,
+        parties=ensemble.uses_parties,
     )
     calibration, threshold, dev_metrics = calibrate_on_dev(ensemble, dev)
+    training = {"composed_from": [str(path) for path in members], "members": [config.training for config, _ in loaded]}
+    if check_config is not None:
+        training["counterparty_check"] = {"from": str(counterparty_check), "training": check_config.training}
     config = CheckpointConfig(
         encoder=first.encoder,
         encoder_fingerprint=first.encoder_fingerprint,
@@ -107,12 +128,7 @@ def compose_checkpoints(
         map_model=ensemble.config(),
         calibration=calibration,
         threshold=threshold,
-        training={
-            "composed_from": [str(path) for path in members],
-            "members": [config.training for config, _ in loaded],
-            "dev_pairs": len(dev),
-            "dev_metrics": dev_metrics,
-        },
+        training={**training, "dev_pairs": len(dev), "dev_metrics": dev_metrics},
     )
     save_checkpoint(out_dir, config, ensemble)
     return config

@@ -57,12 +57,14 @@ def build_features(
     token_ids: bool = False,
     roles: bool = False,
     number_values: bool = False,
+    parties: bool = False,
 ) -> PairFeatures:
     """Encode every distinct text once; pairs with an empty side are dropped (nothing to align).
 
     ``token_ids`` also keeps each text's word-piece ids, for map models that read them (``uses_token_ids``),
     and ``roles`` their grammatical roles as well (``uses_roles``: a shallow parse, about a minute per
-    50,000 texts); ``number_values`` gives number words their digits' ids (``uses_number_values``).
+    50,000 texts); ``number_values`` gives number words their digits' ids (``uses_number_values``), and ``parties``
+    adds the party tags a counterparty check reads (``uses_parties``).
     """
     unique: dict[str, int] = {}
     for pair in pairs:
@@ -70,9 +72,9 @@ def build_features(
             unique.setdefault(text, len(unique))
     texts = encoder.embed(list(unique), progress=progress, description="encoding training texts")
     ids = None
-    if token_ids or roles:
+    if token_ids or roles or parties:
         tagging = tqdm(unique, desc="parsing roles", unit="text", disable=not (progress and roles), leave=False)
-        ids = [encoder.encoder.token_tags(text, roles=roles, number_values=number_values) for text in tagging]
+        ids = [encoder.encoder.token_tags(text, roles=roles, number_values=number_values, parties=parties) for text in tagging]
     kept = [p for p in pairs if texts[unique[p.query]].shape[0] and texts[unique[p.passage]].shape[0]]
     return PairFeatures(
         texts=texts,
