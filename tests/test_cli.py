@@ -242,3 +242,50 @@ def test_eval_beir_reports_the_ranking_and_what_the_threshold_keeps(tmp_path, ca
     assert "| dense + default (top 4) |" in printed
     # The shipped verifier keeps the clause and rejects its role-swapped twin, which dense retrieval ranks next to it.
     assert "| filter over dense's top 3 |" in printed and "| default | 1.000 | 0.000 | 1.000 |" in printed
+
+
+def test_ensemble_counterparty_check_keeps_its_weights_and_reads_party_tags(tmp_path, capsys):
+    """``--counterparty-check`` adds one map model, weights unchanged, that only the flagged pairs reach."""
+    import torch
+    from safetensors.torch import load_file
+
+    from shared import Verifier
+    from shared.checkpoint import Calibration, CheckpointConfig, save_checkpoint
+    from shared.encoder import TokenEncoder
+    from shared.map_models import SeedEnsemble, build_map_model
+
+    encoder = TokenEncoder.load(None)
+    hparams = {"name": "alignment", "embed_dim": encoder.dim, "width": 16, "heads": 2, "identity_features": True}
+    models = []
+    for seed in range(3):
+        torch.manual_seed(seed)
+        models.append(build_map_model(**hparams).eval())
+    for name, model in (("pair", SeedEnsemble.of(models[:2])), ("check", models[2])):
+        config = CheckpointConfig(
+            encoder=encoder.name, encoder_fingerprint=encoder.fingerprint, encoding=vars(encoder.settings).copy(),
+            map_model=model.config(), calibration=Calibration(1.0, 0.0), threshold=0.5,
+        )
+        save_checkpoint(tmp_path / name, config, model)
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(r) for r in [
+        {"query": "The tenant insures the building.", "passage": "The building is insured by the tenant.", "label": 1},
+        {"query": "The tenant insures the building.", "passage": "The building is insured by the landlord.", "label": 0},
+    ]))
+    out, cache = tmp_path / "checked", str(tmp_path / "cache.sqlite")
+    args = ["ensemble", str(tmp_path / "pair"), "--dev", str(dev), "--out", str(out), "--cache", cache]
+    assert main([*args, "--counterparty-check", str(tmp_path / "check")]) == 0
+    config = json.loads((out / "config.json").read_text())
+    assert len(config["map_model"]["members"]) == 2 and config["map_model"]["counterparty_check"] == models[2].config()
+    assert config["training"]["counterparty_check"]["from"] == str(tmp_path / "check")
+    state = load_file(str(out / "model.safetensors"))
+    assert all(torch.equal(state[f"counterparty_check.{k}"], v) for k, v in models[2].state_dict().items())
+    verifier = Verifier.from_pretrained(out)
+    seen = []  # the batch sizes the check is asked about: the verifier's party tags must reach the ensemble
+    verifier._components()[1].counterparty_check.register_forward_hook(lambda _, args, __: seen.append(len(args[0])))
+    verifier.score("The tenant insures the building.", ["The building is insured by the tenant.", "The pump feeds the tank."])
+    assert seen == []
+    verifier.score("The tenant insures the building.", ["The building is insured by the landlord.", "The pump feeds the tank."])
+    assert seen == [1]
+    capsys.readouterr()
+    assert main([*args, "--counterparty-check", str(tmp_path / "pair")]) == 2
+    assert "holds 2 map models where one is needed" in capsys.readouterr().err

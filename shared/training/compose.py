@@ -89,8 +89,8 @@ def compose_checkpoints(
     if not dev_pairs:
         raise ValueError("dev pairs are needed: the combined logit is calibrated and thresholded on them.")
     loaded = [member_models(path) for path in members]
-    if sum(len(models) for _, models in loaded) < 2:
-        raise ValueError(f"an ensemble needs at least two map models, and {list(map(str, members))} hold one.")
+    if (count := sum(len(models) for _, models in loaded)) < 2:
+        raise ValueError(f"an ensemble needs at least two map models, and {list(map(str, members))} hold {count}.")
     configs = [(path, config) for path, (config, _) in zip(members, loaded)]
     check_config, check = None, None
     if counterparty_check is not None:
