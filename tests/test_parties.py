@@ -98,3 +98,33 @@ def test_counterparty_check_reads_the_members_tags_plus_the_party_column():
     padded, mask = pad(_tokens(5, seed=1), 32)
     with pytest.raises(ValueError, match="needs the token tags"):
         ensemble(query[None], torch.ones(1, 6, dtype=torch.bool), padded, mask)
+
+
+def test_counterparty_check_reuses_the_members_description_without_changing_its_logit():
+    """The check's own options match the members', so it reads their alignment and features for its rows."""
+    hparams = {"embed_dim": 32, "width": 16, "heads": 2, "identity_features": True}
+    models = []
+    for seed in range(3):
+        torch.manual_seed(seed)
+        models.append(build_map_model("alignment", **hparams).eval())
+    ensemble = SeedEnsemble.of(models[:2], counterparty_check=models[2]).eval()
+    (query,) = _tokens(6)
+    padded, mask = pad(_tokens(5, 9, 7, seed=1), 32)
+    queries, query_mask = query[None].expand(3, -1, -1), torch.ones(3, 6, dtype=torch.bool)
+    party = torch.zeros(3, 9, 1, dtype=torch.long)
+    party[0, 1], party[2, 3] = 8, 8
+    ids = (
+        torch.cat([torch.arange(18).reshape(3, 6, 1), torch.full((3, 6, 1), 7)], -1),
+        torch.cat([torch.arange(27).reshape(3, 9, 1) % 7, party], -1),
+    )
+    calls = []
+    ensemble.counterparty_check.register_forward_hook(
+        lambda _, __, kwargs, out: calls.append(kwargs.get("description")), with_kwargs=True
+    )
+    with torch.no_grad():
+        got = ensemble(queries, query_mask, padded, mask, ids=ids)
+        rows = [0, 2]
+        alone = models[2](queries[rows], query_mask[rows], padded[rows], mask[rows], ids=(ids[0][rows], ids[1][rows]))
+        mean = torch.stack([model(queries, query_mask, padded, mask, ids=ids) for model in models[:2]]).mean(0)
+    assert len(calls) == 1 and calls[0] is not None  # the ensemble handed it the members' description
+    assert torch.allclose(got[rows], torch.minimum(mean[rows], alone), atol=1e-6)

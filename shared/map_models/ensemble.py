@@ -98,7 +98,22 @@ class SeedEnsemble(MapModel):
         if rows.numel() == 0:
             return mean
         picked = [t[rows] for t in (query, query_mask, passages, passage_mask)]
+        extra = {}
+        shared = descriptions.get(getattr(self.counterparty_check, "description_key", None))
+        if shared is not None:  # the check reads what the members with its options already derived for these rows
+            extra["description"] = _rows_of(shared, rows)
         check = self.counterparty_check(
-            *picked, sim=None if sim is None else sim[rows], ids=(ids[0][rows], ids[1][rows])
+            *picked, sim=None if sim is None else sim[rows], ids=(ids[0][rows], ids[1][rows]), **extra
         )
         return mean.index_put((rows,), torch.minimum(mean[rows], check))
+
+
+def _rows_of(description: Description, rows: torch.Tensor) -> Description:
+    """The description of some rows of a batch: every tensor in it is batch-first."""
+    alignment = Alignment(
+        *(
+            [part[rows] for part in field] if isinstance(field, list) else field[rows]
+            for field in description.alignment
+        )
+    )
+    return Description(alignment, description.features[rows], description.pair[rows])
