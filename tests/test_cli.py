@@ -122,15 +122,12 @@ def test_train_rejects_a_malformed_conflict_floor(tmp_path, capsys):
     assert "expected 'auto' or a number" in capsys.readouterr().err
 
 
-def test_ensemble_combines_trained_checkpoints_flattening_ensembles_and_recalibrates(tmp_path, capsys):
-    """Members keep their weights (the combined logit is their mean) and the combination gets its own calibration."""
+def _seeded_models():
+    """The real encoder and three small map models from seeds 0, 1 and 2 that read word-piece ids."""
     import torch
-    from safetensors.torch import load_file
 
-    from shared import Verifier
-    from shared.checkpoint import Calibration, CheckpointConfig, save_checkpoint
     from shared.encoder import TokenEncoder
-    from shared.map_models import SeedEnsemble, build_map_model
+    from shared.map_models import build_map_model
 
     encoder = TokenEncoder.load(None)
     hparams = {"name": "alignment", "embed_dim": encoder.dim, "width": 16, "heads": 2, "identity_features": True}
@@ -138,17 +135,32 @@ def test_ensemble_combines_trained_checkpoints_flattening_ensembles_and_recalibr
     for seed in range(3):
         torch.manual_seed(seed)
         models.append(build_map_model(**hparams).eval())
+    return encoder, models
 
-    def save(directory, model, fingerprint=encoder.fingerprint):
-        config = CheckpointConfig(
-            encoder=encoder.name, encoder_fingerprint=fingerprint, encoding=vars(encoder.settings).copy(),
-            map_model=model.config(), calibration=Calibration(3.0, 1.0), threshold=0.9,
-        )
-        save_checkpoint(directory, config, model)
 
-    save(tmp_path / "pair", SeedEnsemble.of(models[:2]))
-    save(tmp_path / "single", models[2])
-    save(tmp_path / "other-encoder", models[2], fingerprint="0000")
+def _save(directory, encoder, model, fingerprint=None):
+    """A checkpoint as `rag-verify train` writes it, with a calibration that composing must replace."""
+    from shared.checkpoint import Calibration, CheckpointConfig, save_checkpoint
+
+    config = CheckpointConfig(
+        encoder=encoder.name, encoder_fingerprint=fingerprint or encoder.fingerprint,
+        encoding=vars(encoder.settings).copy(), map_model=model.config(), calibration=Calibration(3.0, 1.0), threshold=0.9,
+    )
+    save_checkpoint(directory, config, model)
+
+
+def test_ensemble_combines_trained_checkpoints_flattening_ensembles_and_recalibrates(tmp_path, capsys):
+    """Members keep their weights (the combined logit is their mean) and the combination gets its own calibration."""
+    import torch
+    from safetensors.torch import load_file
+
+    from shared import Verifier
+    from shared.map_models import SeedEnsemble
+
+    encoder, models = _seeded_models()
+    _save(tmp_path / "pair", encoder, SeedEnsemble.of(models[:2]))
+    _save(tmp_path / "single", encoder, models[2])
+    _save(tmp_path / "other-encoder", encoder, models[2], fingerprint="0000")
     dev = tmp_path / "dev.jsonl"
     rows = [
         {"query": "The Buyer pays the Seller.", "passage": "The Buyer pays the Seller within 30 days.", "label": 1},
@@ -250,22 +262,11 @@ def test_ensemble_counterparty_check_keeps_its_weights_and_reads_party_tags(tmp_
     from safetensors.torch import load_file
 
     from shared import Verifier
-    from shared.checkpoint import Calibration, CheckpointConfig, save_checkpoint
-    from shared.encoder import TokenEncoder
-    from shared.map_models import SeedEnsemble, build_map_model
+    from shared.map_models import SeedEnsemble
 
-    encoder = TokenEncoder.load(None)
-    hparams = {"name": "alignment", "embed_dim": encoder.dim, "width": 16, "heads": 2, "identity_features": True}
-    models = []
-    for seed in range(3):
-        torch.manual_seed(seed)
-        models.append(build_map_model(**hparams).eval())
-    for name, model in (("pair", SeedEnsemble.of(models[:2])), ("check", models[2])):
-        config = CheckpointConfig(
-            encoder=encoder.name, encoder_fingerprint=encoder.fingerprint, encoding=vars(encoder.settings).copy(),
-            map_model=model.config(), calibration=Calibration(1.0, 0.0), threshold=0.5,
-        )
-        save_checkpoint(tmp_path / name, config, model)
+    encoder, models = _seeded_models()
+    _save(tmp_path / "pair", encoder, SeedEnsemble.of(models[:2]))
+    _save(tmp_path / "check", encoder, models[2])
     dev = tmp_path / "dev.jsonl"
     dev.write_text("\n".join(json.dumps(r) for r in [
         {"query": "The tenant insures the building.", "passage": "The building is insured by the tenant.", "label": 1},
@@ -282,9 +283,10 @@ def test_ensemble_counterparty_check_keeps_its_weights_and_reads_party_tags(tmp_
     verifier = Verifier.from_pretrained(out)
     seen = []  # the batch sizes the check is asked about: the verifier's party tags must reach the ensemble
     verifier._components()[1].counterparty_check.register_forward_hook(lambda _, args, __: seen.append(len(args[0])))
-    verifier.score("The tenant insures the building.", ["The building is insured by the tenant.", "The pump feeds the tank."])
+    query, unrelated = "The tenant insures the building.", "The pump feeds the tank."
+    verifier.score(query, ["The building is insured by the tenant.", unrelated])
     assert seen == []
-    verifier.score("The tenant insures the building.", ["The building is insured by the landlord.", "The pump feeds the tank."])
+    verifier.score(query, ["The building is insured by the landlord.", unrelated])
     assert seen == [1]
     capsys.readouterr()
     assert main([*args, "--counterparty-check", str(tmp_path / "pair")]) == 2

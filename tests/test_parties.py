@@ -102,12 +102,7 @@ def test_counterparty_check_reads_the_members_tags_plus_the_party_column():
 
 def test_counterparty_check_reuses_the_members_description_without_changing_its_logit():
     """The check's own options match the members', so it reads their alignment and features for its rows."""
-    hparams = {"embed_dim": 32, "width": 16, "heads": 2, "identity_features": True}
-    models = []
-    for seed in range(3):
-        torch.manual_seed(seed)
-        models.append(build_map_model("alignment", **hparams).eval())
-    ensemble = SeedEnsemble.of(models[:2], counterparty_check=models[2]).eval()
+    models, ensemble = _checked_ensemble()
     (query,) = _tokens(6)
     padded, mask = pad(_tokens(5, 9, 7, seed=1), 32)
     queries, query_mask = query[None].expand(3, -1, -1), torch.ones(3, 6, dtype=torch.bool)

@@ -157,14 +157,46 @@ def test_parties_named_by_their_part_are_told_from_their_roles_swapped(shipped_v
 
 # (query, a true wording, the same wording with the query's party replaced by its counterpart): written for this test
 COUNTERPARTS = [
-    ("The franchisor provides the marketing materials.", "Marketing materials are supplied by the franchisor at its own cost.", "Marketing materials are supplied by the franchisee at its own cost."),
-    ("The lessor repairs the roof.", "The lessor shall repair the roof within thirty days of notice.", "The lessee shall repair the roof within thirty days of notice."),
-    ("The buyer arranges the inspection.", "The buyer arranges the inspection before delivery.", "The seller arranges the inspection before delivery."),
-    ("The licensee pays the annual fee.", "The annual fee is paid by the licensee in January.", "The annual fee is paid by the licensor in January."),
-    ("The borrower insures the collateral.", "The borrower shall insure the collateral at all times.", "The lender shall insure the collateral at all times."),
-    ("The employee returns the laptop on termination.", "On termination, the laptop is returned by the employee.", "On termination, the laptop is returned by the employer."),
-    ("The tenant pays the water bills.", "Water bills are paid by the tenant every quarter.", "Water bills are paid by the landlord every quarter."),
-    ("The supplier delivers the spare parts.", "Spare parts are delivered by the supplier within five days.", "Spare parts are delivered by the customer within five days."),
+    (
+        "The franchisor provides the marketing materials.",
+        "Marketing materials are supplied by the franchisor at its own cost.",
+        "Marketing materials are supplied by the franchisee at its own cost.",
+    ),
+    (
+        "The lessor repairs the roof.",
+        "The lessor shall repair the roof within thirty days of notice.",
+        "The lessee shall repair the roof within thirty days of notice.",
+    ),
+    (
+        "The buyer arranges the inspection.",
+        "The buyer arranges the inspection before delivery.",
+        "The seller arranges the inspection before delivery.",
+    ),
+    (
+        "The licensee pays the annual fee.",
+        "The annual fee is paid by the licensee in January.",
+        "The annual fee is paid by the licensor in January.",
+    ),
+    (
+        "The borrower insures the collateral.",
+        "The borrower shall insure the collateral at all times.",
+        "The lender shall insure the collateral at all times.",
+    ),
+    (
+        "The employee returns the laptop on termination.",
+        "On termination, the laptop is returned by the employee.",
+        "On termination, the laptop is returned by the employer.",
+    ),
+    (
+        "The tenant pays the water bills.",
+        "Water bills are paid by the tenant every quarter.",
+        "Water bills are paid by the landlord every quarter.",
+    ),
+    (
+        "The supplier delivers the spare parts.",
+        "Spare parts are delivered by the supplier within five days.",
+        "Spare parts are delivered by the customer within five days.",
+    ),
 ]
 
 
