@@ -12,6 +12,8 @@ the ensemble's score.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import torch
 
 #: Party tag of a word piece that names no party of a pair (and of padding, after clamping).
@@ -25,6 +27,12 @@ def _pairs() -> tuple[tuple[str, str], ...]:
     return ROLE_PAIRS
 
 
+@lru_cache(maxsize=1)
+def _tags() -> dict[str, int]:
+    """Each role word's party tag: ``2k + side + 1`` for side ``side`` of the lexicon's ``k``-th pair."""
+    return {word: 2 * k + side + 1 for k, pair in enumerate(_pairs()) for side, word in enumerate(pair)}
+
+
 def party_count() -> int:
     """How many party tags there are besides :data:`NO_PARTY`: two per pair of the lexicon."""
     return 2 * len(_pairs())
@@ -36,8 +44,7 @@ def party_tags(text: str, offsets: list[tuple[int, int]]) -> torch.Tensor:
     :data:`NO_PARTY`."""
     from .generate.negatives import party_mentions
 
-    slot = {word: 2 * k + side + 1 for k, pair in enumerate(_pairs()) for side, word in enumerate(pair)}
-    spans = [(m.start(1), m.end(), slot[m.group(1).lower()]) for m in party_mentions(text, after_determiner=True)]
+    spans = [(m.start(1), m.end(), _tags()[m.group(1).lower()]) for m in party_mentions(text, after_determiner=True)]
     tags = [next((tag for start, end, tag in spans if start <= piece < end), NO_PARTY) for piece, _ in offsets]
     return torch.tensor(tags, dtype=torch.long)
 
