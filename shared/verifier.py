@@ -158,12 +158,7 @@ class Verifier:
                     self._encoder = CachedEncoder(encoder, self._cache, max_batch_tokens=self.max_batch_tokens)
                     if map_model.uses_token_ids:
                         self._token_ids = functools.lru_cache(maxsize=_IDS_CACHE_SIZE)(
-                            functools.partial(
-                                encoder.token_tags,
-                                roles=map_model.uses_roles,
-                                number_values=map_model.uses_number_values,
-                                parties=map_model.uses_parties,
-                            )
+                            functools.partial(encoder.token_tags, **map_model.tag_options())
                         )
                     self._map_model = map_model
         assert self._encoder is not None

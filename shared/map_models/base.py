@@ -37,6 +37,10 @@ class MapModel(nn.Module):
         super().__init__()
         self.hparams = hparams
 
+    def tag_options(self) -> dict[str, bool]:
+        """The ``TokenEncoder.token_tags`` options this model reads, so every caller asks for the same columns."""
+        return {"roles": self.uses_roles, "number_values": self.uses_number_values, "parties": self.uses_parties}
+
     def config(self) -> dict[str, Any]:
         return {"name": self.name, **self.hparams}
 

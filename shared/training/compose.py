@@ -113,9 +113,7 @@ def compose_checkpoints(
         CachedEncoder(token_encoder, EmbeddingCache(cache_path)),
         progress=progress,
         token_ids=ensemble.uses_token_ids,
-        roles=ensemble.uses_roles,
-        number_values=ensemble.uses_number_values,
-        parties=ensemble.uses_parties,
+        **ensemble.tag_options(),
     )
     calibration, threshold, dev_metrics = calibrate_on_dev(ensemble, dev)
     training = {"composed_from": [str(path) for path in members], "members": [config.training for config, _ in loaded]}

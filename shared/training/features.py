@@ -74,7 +74,8 @@ def build_features(
     ids = None
     if token_ids or roles or parties:
         tagging = tqdm(unique, desc="parsing roles", unit="text", disable=not (progress and roles), leave=False)
-        ids = [encoder.encoder.token_tags(text, roles=roles, number_values=number_values, parties=parties) for text in tagging]
+        options = {"roles": roles, "number_values": number_values, "parties": parties}
+        ids = [encoder.encoder.token_tags(text, **options) for text in tagging]
     kept = [p for p in pairs if texts[unique[p.query]].shape[0] and texts[unique[p.passage]].shape[0]]
     return PairFeatures(
         texts=texts,

@@ -70,12 +70,7 @@ def train_verifier(
         continued, init_log = _initial_model(init, token_encoder, seeds)
         models, started_from = [continued], {"init": str(init), "init_training": init_log}
     first = models[0]
-    tags = {
-        "token_ids": first.uses_token_ids,
-        "roles": first.uses_roles,
-        "number_values": first.uses_number_values,
-        "parties": first.uses_parties,
-    }
+    tags = {"token_ids": first.uses_token_ids, **first.tag_options()}
     train = build_features(train_pairs, cached, progress=progress, **tags)
     dev = build_features(dev_pairs, cached, progress=progress, **tags)
     encode_seconds = time.perf_counter() - started
