@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: demo test bench install clean data train train-counterparty-check train-reader train-accurate train-paper-f4 eval
+.PHONY: demo test bench install clean data train train-counterparty-check train-reader train-default train-accurate train-paper-f4 eval
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,15 +25,13 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/rag-verify bench
 
-# The recipe behind shared/weights/default: generate the splits, train a map model that also reads order-free lists (PAWS-Wiki
-# pairs also with their sides swapped), learns prohibitions worded several ways (negation_moves), claims denied with
-# "did not" / "does not" (verb_negations) and clauses in the other voice beside their parties swapped (voice_contrasts);
-# one that also reads two clauses joined against their parties traded (clause_swaps) and questions for one party of a
-# clause against the clause and its near-miss (wh_questions); and one with the clause swaps but no questions (seed 1).
-# Average them with the second and third members of the thirty-fifth round's default (the first recipe and the clause
-# swaps one, trained on the data the generator wrote before it read a verb's -s form after a party as the verb; kept in
-# git at e49190d), recalibrated on dev: five members, 526 + 672 + 592 + 595 + 579 s = 49 minutes of training as logged
-# (BENCHMARKS.md, thirty-eighth round), plus encoding the texts once into the token cache.
+# The map members of shared/weights/default: generate the splits, train a map model that also reads order-free lists
+# (PAWS-Wiki pairs also with their sides swapped), learns prohibitions worded several ways (negation_moves), claims
+# denied with "did not" / "does not" (verb_negations) and clauses in the other voice beside their parties swapped
+# (voice_contrasts); one that also reads two clauses joined against their parties traded (clause_swaps) and questions for
+# one party of a clause against the clause and its near-miss (wh_questions); and one with the clause swaps but no
+# questions (seed 1): 592 + 595 + 579 s of training as logged (BENCHMARKS.md, thirty-eighth round), plus encoding the
+# texts once into the token cache. `make train-default` adds the two checks and averages them.
 DATA := .rag-verify/data
 RUNS := .rag-verify/runs
 READER := --ema-decay 0.999 --hparam identity_features=true --hparam role_features=true --hparam list_features=true \
@@ -77,29 +75,21 @@ train: data
 		$(DATA)/voice_contrasts_train.jsonl $(DATA)/clause_swaps_train.jsonl --dev $(DATA)/dev.jsonl --out $(RUNS)/clauses1 \
 		--epochs 8 --seed 1 --ema-decay 0.999 --hparam identity_features=true --hparam role_features=true \
 		--hparam list_features=true --mirror paws_wiki
-	mkdir -p $(RUNS)/default35
-	git show e49190d:shared/weights/default/config.json > $(RUNS)/default35/config.json
-	git show e49190d:shared/weights/default/model.safetensors > $(RUNS)/default35/model.safetensors
-	$(BIN)/rag-verify ensemble '$(RUNS)/default35#2,3' $(RUNS)/seed0 $(RUNS)/questions0 $(RUNS)/clauses1 --dev $(DATA)/dev.jsonl \
-		--out $(RUNS)/alignment
 
-# The default's counterparty check (BENCHMARKS.md, forty-sixth and forty-eighth rounds): its fifth member trained on for
-# three more epochs on clauses naming one party of a pair beside the same clause naming the other party instead (9,594
-# pairs), mixed with 50,000 pairs of the members' own files, 431 s as logged: 49 + 7 = 56.6 minutes of training for the
-# default. It scores only the pairs where one text names a party the other does not and the other names its counterpart,
-# and there caps the five members' mean logit. `ensemble` recalibrates the default with it on dev.
+# The default's counterparty check (BENCHMARKS.md, forty-sixth and forty-eighth rounds): the third map member trained on
+# for three more epochs on clauses naming one party of a pair beside the same clause naming the other party instead (9,594
+# pairs), mixed with 50,000 pairs of the members' own files: 431 s as logged. It scores only the pairs where one text names
+# a party the other does not and the other names its counterpart, and there caps the members' mean logit.
 train-counterparty-check: SHELL := /bin/bash
 train-counterparty-check: train
 	$(BIN)/rag-verify generate --split train --sources counterparty_swaps --n-domain 40000 --out $(DATA)/counterparty_train.jsonl
 	cat $(DATA)/train.jsonl $(DATA)/negation_train.jsonl $(DATA)/verb_negations_train.jsonl $(DATA)/voice_contrasts_train.jsonl \
 		$(DATA)/clause_swaps_train.jsonl | shuf -n 50000 --random-source=<(yes) > $(DATA)/members_mix.jsonl
-	$(BIN)/rag-verify train --init 'shared/weights/default#5' --train $(DATA)/counterparty_train.jsonl $(DATA)/members_mix.jsonl \
+	$(BIN)/rag-verify train --init 'shared/weights/default#3' --train $(DATA)/counterparty_train.jsonl $(DATA)/members_mix.jsonl \
 		--dev $(DATA)/dev.jsonl --out $(RUNS)/counterparty-check --epochs 3 --lr 3e-4 --ema-decay 0.995 --time-budget 600 \
 		--mirror paws_wiki
-	$(BIN)/rag-verify ensemble shared/weights/default --counterparty-check $(RUNS)/counterparty-check --dev $(DATA)/dev.jsonl \
-		--out $(RUNS)/checked
 
-# The passage reader of shared/weights/accurate: a map model that also attends over every passage token (two
+# The passage reader of both shipped checkpoints: a map model that also attends over every passage token (two
 # cross-attention layers), trained for five epochs on every file `make train` reads plus word-swap near-misses made from
 # this split's real sentences, with the PAWS-Wiki pairs three times over: 1,185 s as logged (BENCHMARKS.md, thirty-ninth
 # round).
@@ -110,15 +100,28 @@ train-reader: train
 		$(DATA)/verb_negations_train.jsonl $(DATA)/voice_contrasts_train.jsonl $(DATA)/clause_swaps_train.jsonl \
 		$(DATA)/wh_questions_train.jsonl --dev $(DATA)/dev.jsonl --out $(RUNS)/reader0 --epochs 5 --seed 0 $(READER)
 
-# shared/weights/accurate: four of the default's five map members (vc0 from the thirty-fifth round's default, seed0,
-# questions0 and clauses1) and the reader, recalibrated on dev: 526 + 592 + 595 + 579 + 1,185 s = 58 minutes of training
-# as logged. The reader scores reading only the passage tokens within four of a query token's match (forty-second round).
+# shared/weights/default (forty-ninth round): the three map members' mean logit; the counterparty check; and the passage
+# reader as its reorder check, asked only about pairs whose texts share 80% of their word pieces and there taking 35% of
+# the logit (reading the passage tokens within four of a match), recalibrated on dev: 592 + 595 + 579 + 431 + 1,185 s =
+# 56.4 minutes of training as logged.
+train-default: train-counterparty-check train-reader
+	$(BIN)/rag-verify ensemble $(RUNS)/seed0 $(RUNS)/questions0 $(RUNS)/clauses1 --counterparty-check $(RUNS)/counterparty-check \
+		--reorder-check $(RUNS)/reader0 --reorder-share 0.8 --reorder-weight 0.35 --passage-window 4 --dev $(DATA)/dev.jsonl \
+		--out $(RUNS)/default
+
+# shared/weights/accurate: the three map members, vc0 (from the thirty-fifth round's default, kept in git at e49190d) and
+# the reader, recalibrated on dev: 526 + 592 + 595 + 579 + 1,185 s = 58 minutes of training as logged. The reader scores
+# reading only the passage tokens within four of a query token's match (forty-second round).
 train-accurate: train-reader
+	mkdir -p $(RUNS)/default35
+	git show e49190d:shared/weights/default/config.json > $(RUNS)/default35/config.json
+	git show e49190d:shared/weights/default/model.safetensors > $(RUNS)/default35/model.safetensors
 	$(BIN)/rag-verify ensemble '$(RUNS)/default35#2' $(RUNS)/seed0 $(RUNS)/questions0 $(RUNS)/clauses1 $(RUNS)/reader0 \
 		--dev $(DATA)/dev.jsonl --out $(RUNS)/accurate --passage-window 4
 
 # The paper's F4 map model on the clause-swap recipe's files (the default's members read these, and one also the
-# questions), with about as much training time as the default's five members together (3,003 s; they log 2,964).
+# questions), with about as much training time as the five map members of the forty-eighth round's default together
+# (3,003 s; they log 2,964; today's default logs 3,382 s with its two checks).
 train-paper-f4: train
 	$(BIN)/rag-verify train --model paper-f4 --train $(DATA)/train.jsonl $(DATA)/negation_train.jsonl \
 		$(DATA)/verb_negations_train.jsonl $(DATA)/voice_contrasts_train.jsonl $(DATA)/clause_swaps_train.jsonl \

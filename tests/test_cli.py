@@ -105,8 +105,33 @@ def test_train_init_continues_a_trained_checkpoint_and_logs_where_it_started(tmp
     members = load_file(str(pair / "model.safetensors"))
     after = load_file(str(second / "model.safetensors"))
     assert all(torch.equal(after[k], members[f"members.1.{k}"]) for k in after)
-    with pytest.raises(SystemExit, match="drop --model and --hparam"):
+    with pytest.raises(SystemExit, match="drop --model and every --hparam but passage_layers"):
         main(["train", *common, "--out", str(tmp_path / "y"), "--init", str(first), "--hparam", "width=8"])
+
+
+def test_train_init_grows_passage_layers_that_start_as_the_identity(tmp_path):
+    """``--init X --hparam passage_layers=N`` keeps every weight of X and adds cross-attention layers whose outputs
+    start at zero, so with a zero learning rate the grown reader scores exactly as the map model it grew from."""
+    import torch
+    from safetensors.torch import load_file
+
+    from shared import Verifier
+
+    data, cache = tmp_path / "pairs.jsonl", str(tmp_path / "cache.sqlite")
+    assert main(["generate", "--out", str(data), "--sources", "domain", "--n-domain", "60", "--no-progress"]) == 0
+    first, grown = tmp_path / "first", tmp_path / "grown"
+    common = ["--train", str(data), "--dev", str(data), "--epochs", "1", "--cache", cache]
+    assert main(["train", *common, "--out", str(first), "--hparam", "identity_features=true", "--hparam", "width=16"]) == 0
+    assert main(["train", *common, "--out", str(grown), "--init", str(first), "--hparam", "passage_layers=1", "--lr", "0"]) == 0
+    config = json.loads((grown / "config.json").read_text())
+    assert config["map_model"]["passage_layers"] == 1 and config["training"]["grown_passage_layers"] == 1
+    before, after = load_file(str(first / "model.safetensors")), load_file(str(grown / "model.safetensors"))
+    assert set(before) < set(after) and all(torch.equal(before[k], after[k]) for k in before)
+    query, passages = "The Buyer pays the Seller.", ["The Seller pays the Buyer.", "The Buyer pays the Seller in full."]
+    assert Verifier.from_pretrained(grown).score(query, passages) == pytest.approx(
+        Verifier.from_pretrained(first).score(query, passages), abs=1e-4  # the same logits, calibrated again
+    )
+    assert main(["train", *common, "--out", str(tmp_path / "again"), "--init", str(grown), "--hparam", "passage_layers=1"]) == 2
 
 
 def test_train_refuses_a_repeated_seed(tmp_path, capsys):
@@ -291,3 +316,39 @@ def test_ensemble_counterparty_check_keeps_its_weights_and_reads_party_tags(tmp_
     capsys.readouterr()
     assert main([*args, "--counterparty-check", str(tmp_path / "pair")]) == 2
     assert "holds 2 map models where one is needed" in capsys.readouterr().err
+
+
+def test_ensemble_reorder_check_is_asked_only_about_rearranged_pairs(tmp_path, capsys):
+    """``--reorder-check`` adds one passage reader, weights unchanged, that only pairs sharing their words reach."""
+    import torch
+    from safetensors.torch import load_file
+
+    from shared import Verifier
+    from shared.map_models import SeedEnsemble
+
+    encoder, models = _seeded_models()
+    reader = models[2].with_passage_layers(1)
+    _save(tmp_path / "pair", encoder, SeedEnsemble.of(models[:2]))
+    _save(tmp_path / "reader", encoder, reader)
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(r) for r in [
+        {"query": "The Buyer pays the Seller.", "passage": "The Buyer shall pay the Seller.", "label": 1},
+        {"query": "The Buyer pays the Seller.", "passage": "The Seller pays the Buyer.", "label": 0},
+    ]))
+    out = tmp_path / "reordered"
+    args = ["ensemble", str(tmp_path / "pair"), "--dev", str(dev), "--out", str(out), "--cache", str(tmp_path / "c.sqlite")]
+    assert main([*args, "--reorder-check", str(tmp_path / "reader"), "--reorder-weight", "0.5"]) == 0
+    config = json.loads((out / "config.json").read_text())
+    model = config["map_model"]
+    assert model["reorder_check"] == reader.config() and (model["reorder_share"], model["reorder_weight"]) == (0.8, 0.5)
+    assert config["training"]["reorder_check"]["from"] == str(tmp_path / "reader")
+    state = load_file(str(out / "model.safetensors"))
+    assert all(torch.equal(state[f"reorder_check.{k}"], v) for k, v in reader.state_dict().items())
+    verifier = Verifier.from_pretrained(out)
+    seen = []
+    verifier._components()[1].reorder_check.register_forward_hook(lambda _, args, __: seen.append(len(args[0])))
+    query = "The Buyer pays the Seller."
+    verifier.score(query, ["The Buyer shall pay the Seller within 30 days of delivery.", "The pump feeds the tank."])
+    assert seen == []
+    verifier.score(query, ["The Seller pays the Buyer.", "The pump feeds the tank."])
+    assert seen == [1]

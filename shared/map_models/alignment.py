@@ -260,6 +260,23 @@ class AlignmentTransformer(MapModel):
         if self.pooled_relevance:
             self.pooled_mix = nn.Parameter(torch.tensor(-0.43))  # softplus(-0.43) = 0.5
 
+    def with_passage_layers(self, passage_layers: int) -> "AlignmentTransformer":
+        """This model with ``passage_layers`` cross-attention layers added that start as the identity, so it scores
+        exactly as before until training moves them: a trained map model grows into a passage reader in minutes
+        instead of training one from the start (BENCHMARKS.md, forty-ninth round)."""
+        if self.passage_layers is not None:
+            raise ValueError("this model reads the passage already; continue it with --init alone.")
+        grown = type(self)(**{**self.hparams, "passage_layers": passage_layers})
+        missing, unexpected = grown.load_state_dict(self.state_dict(), strict=False)
+        assert not unexpected and all(key.startswith(("passage_", "slot.")) for key in missing), (missing, unexpected)
+        with torch.no_grad():
+            grown.slot.weight.zero_()
+            for layer in grown.passage_layers.layers:
+                for residual in (layer.self_attn.out_proj, layer.multihead_attn.out_proj, layer.linear2):
+                    residual.weight.zero_()
+                    residual.bias.zero_()
+        return grown
+
     @property
     def description_key(self) -> tuple:
         """Members whose keys are equal compute the same :meth:`describe`, so an ensemble computes it once."""

@@ -85,7 +85,16 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="CHECKPOINT",
         help="start from this trained single-model checkpoint's weights instead of fresh ones (its map model "
-        "settings are kept, so --model and --hparam do not apply); FOLDER#N takes member N of an ensemble",
+        "settings are kept, so --model and --hparam do not apply, except --hparam passage_layers=N, which grows N "
+        "cross-attention layers onto it); FOLDER#N takes member N of an ensemble",
+    )
+    parser.add_argument(
+        "--rearranged-only",
+        type=float,
+        default=None,
+        metavar="SHARE",
+        help="train and calibrate only on pairs whose texts share at least this share of their word pieces (e.g. 0.8): "
+        "a reorder check for `rag-verify ensemble --reorder-check`",
     )
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="token-embedding cache file")
     parser.set_defaults(run=run_train)
@@ -137,8 +146,12 @@ def parse_hparams(specs: list[str]) -> dict[str, object]:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    if args.init is not None and (args.hparam or args.model != "alignment"):
-        raise SystemExit("--init keeps the map model of the checkpoint it starts from; drop --model and --hparam.")
+    hparams = parse_hparams(args.hparam)
+    if args.init is not None and (set(hparams) - {"passage_layers"} or args.model != "alignment"):
+        raise SystemExit(
+            "--init keeps the map model of the checkpoint it starts from; drop --model and every --hparam but "
+            "passage_layers (which grows that many cross-attention layers onto it)."
+        )
     train = [pair for path in args.train for pair in read_pairs(path)]
     train = oversample(mirror(train, args.mirror), parse_oversample(args.oversample))
     dev = [pair for path in args.dev for pair in read_pairs(path)]
@@ -157,13 +170,14 @@ def run_train(args: argparse.Namespace) -> int:
         dev,
         args.out,
         model_name=args.model,
-        hparams=parse_hparams(args.hparam),
+        hparams=hparams,
         encoder=args.encoder,
         settings=settings,
         cache_path=args.cache,
         conflict_floor=args.conflict_floor,
         seeds=args.seed,
         init=args.init,
+        rearranged_only=args.rearranged_only,
     )
     print(json.dumps(config.training, indent=2))
     print(f"checkpoint written to {args.out}")
@@ -184,8 +198,8 @@ def add_ensemble_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="members with passage layers read only passage tokens within N of a query token's match (cheaper on long "
-        "passages; default: every token, as they were trained)",
+        help="members and checks with passage layers read only passage tokens within N of a query token's match "
+        "(cheaper on long passages; default: every token, as they were trained)",
     )
     parser.add_argument(
         "--counterparty-check",
@@ -193,6 +207,25 @@ def add_ensemble_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FOLDER",
         help="a checkpoint trained on one party put in place of its counterpart (FOLDER#N: member N); it scores only "
         "pairs where one text names a party and the other its counterpart instead, and there caps the mean logit",
+    )
+    parser.add_argument(
+        "--reorder-check",
+        default=None,
+        metavar="FOLDER",
+        help="a passage reader (FOLDER#N: member N) that scores only pairs sharing nearly all their word pieces, where "
+        "word order alone tells a paraphrase from a near-miss, and there moves the mean logit towards its own",
+    )
+    parser.add_argument(
+        "--reorder-share",
+        type=float,
+        default=0.8,
+        help="with --reorder-check: the share of word pieces two texts must have in common to be asked (default 0.8)",
+    )
+    parser.add_argument(
+        "--reorder-weight",
+        type=float,
+        default=0.25,
+        help="with --reorder-check: how far the mean logit moves towards the reader's (default 0.25)",
     )
     parser.set_defaults(run=run_ensemble)
 
@@ -206,6 +239,9 @@ def run_ensemble(args: argparse.Namespace) -> int:
         cache_path=args.cache,
         passage_window=args.passage_window,
         counterparty_check=args.counterparty_check,
+        reorder_check=args.reorder_check,
+        reorder_share=args.reorder_share,
+        reorder_weight=args.reorder_weight,
     )
     print(json.dumps({"members": len(config.map_model["members"]), **config.training["dev_metrics"]}, indent=2))
     print(f"checkpoint written to {args.out}")

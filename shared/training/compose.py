@@ -83,19 +83,24 @@ def compose_checkpoints(
     progress: bool = True,
     passage_window: int | None = None,
     counterparty_check: str | Path | None = None,
+    reorder_check: str | Path | None = None,
+    **reorder: float,
 ) -> CheckpointConfig:
     """``counterparty_check`` names one checkpoint (or ``PATH#N``, one member) that scores only the pairs where a
-    party may stand in its counterpart's place, and there caps the members' mean logit (``SeedEnsemble``)."""
+    party may stand in its counterpart's place, and there caps the members' mean logit; ``reorder_check`` one that
+    scores only pairs sharing nearly all their word pieces and moves the mean towards its logit there (``reorder``:
+    ``reorder_share`` and ``reorder_weight``; ``SeedEnsemble``)."""
     if not dev_pairs:
         raise ValueError("dev pairs are needed: the combined logit is calibrated and thresholded on them.")
     loaded = [member_models(path) for path in members]
     if (count := sum(len(models) for _, models in loaded)) < 2:
         raise ValueError(f"an ensemble needs at least two map models, and {list(map(str, members))} hold {count}.")
     configs = [(path, config) for path, (config, _) in zip(members, loaded)]
-    check_config, check = None, None
-    if counterparty_check is not None:
-        check_config, check = _one_model(counterparty_check)
-        configs.append((counterparty_check, check_config))
+    checks: dict[str, tuple[str | Path, CheckpointConfig, MapModel]] = {}
+    for name, spec in (("counterparty_check", counterparty_check), ("reorder_check", reorder_check)):
+        if spec is not None:
+            checks[name] = (spec, *_one_model(spec))
+            configs.append((spec, checks[name][1]))
     first = loaded[0][0]
     for path, config in configs:
         if (config.encoder_fingerprint, config.encoding) != (first.encoder_fingerprint, first.encoding):
@@ -104,7 +109,9 @@ def compose_checkpoints(
                 f"{members[0]} ({first.encoder}, {first.encoding}); combine only checkpoints of one encoder."
             )
     ensemble = SeedEnsemble.of(
-        [_with_passage_window(model, passage_window) for _, models in loaded for model in models], counterparty_check=check
+        [_with_passage_window(model, passage_window) for _, models in loaded for model in models],
+        **{name: _with_passage_window(model, passage_window) for name, (_, _, model) in checks.items()},
+        **(reorder if reorder_check is not None else {}),
     )
     # Loading through the verifier checks the encoder's weights fingerprint against the checkpoint's.
     token_encoder = Verifier.from_pretrained(_split_picks(members[0])[0], device=device).encoder
@@ -117,8 +124,8 @@ def compose_checkpoints(
     )
     calibration, threshold, dev_metrics = calibrate_on_dev(ensemble, dev)
     training = {"composed_from": [str(path) for path in members], "members": [config.training for config, _ in loaded]}
-    if check_config is not None:
-        training["counterparty_check"] = {"from": str(counterparty_check), "training": check_config.training}
+    for name, (spec, check_config, _) in checks.items():
+        training[name] = {"from": str(spec), "training": check_config.training}
     config = CheckpointConfig(
         encoder=first.encoder,
         encoder_fingerprint=first.encoder_fingerprint,

@@ -16,7 +16,9 @@ from ..cached_encoder import CachedEncoder
 from ..checkpoint import CheckpointConfig, save_checkpoint
 from ..encoder import TokenEncoder
 from ..map_models import MAP_MODELS, MapModel, SeedEnsemble, build_map_model
+from ..map_models.alignment import AlignmentTransformer
 from ..pairs import Pair
+from ..rearranged import rearranged
 from .calibrate import calibrate_on_dev
 from .compose import member_models
 from .features import PairFeatures, build_features
@@ -41,6 +43,7 @@ def train_verifier(
     conflict_floor: float | str | None = None,
     seeds: Sequence[int] | None = None,
     init: str | Path | None = None,
+    rearranged_only: float | None = None,
 ) -> CheckpointConfig:
     """Train a map model on frozen encoder features, calibrate it on ``dev_pairs``, save a checkpoint.
 
@@ -49,7 +52,10 @@ def train_verifier(
     model is trained per seed on the same features and the checkpoint scores with their mean logit
     (``SeedEnsemble``), calibrated as one. ``init`` starts from a trained checkpoint's map model instead of
     fresh weights, so a member that never saw a new kind of pair can learn it in an epoch or two while
-    keeping what made it differ from the others (its seed, its older data).
+    keeping what made it differ from the others (its seed, its older data); with ``hparams`` ``passage_layers``
+    it grows that many cross-attention layers first, starting as the identity (the only hparam ``init`` takes).
+    ``rearranged_only`` keeps only the training and dev pairs whose texts share at least that share of their word
+    pieces: the pairs an ensemble's reorder check is asked about (``shared.rearranged``).
     """
     if not train_pairs or not dev_pairs:
         raise ValueError("both training and dev pairs are needed: the dev split calibrates scores and the threshold.")
@@ -68,8 +74,20 @@ def train_verifier(
         models = [_seeded_model(seed, model_name, hparams) for seed in seeds]
     else:
         continued, init_log = _initial_model(init, token_encoder, seeds)
-        models, started_from = [continued], {"init": str(init), "init_training": init_log}
+        started_from = {"init": str(init), "init_training": init_log}
+        if (grow := hparams.get("passage_layers")) is not None:
+            continued = _grown(continued, grow)
+            started_from["grown_passage_layers"] = grow
+        models = [continued]
     first = models[0]
+    if rearranged_only is not None:
+        train_pairs, dev_pairs = (rearranged(pairs, token_encoder, rearranged_only) for pairs in (train_pairs, dev_pairs))
+        if not train_pairs or not dev_pairs:
+            raise ValueError(
+                f"no training or no dev pair shares {rearranged_only:.0%} of its word pieces: lower --rearranged-only or "
+                "add pairs that say nearly the same words in another order (PAWS, word swaps)."
+            )
+        started_from["rearranged_only"] = rearranged_only
     tags = {"token_ids": first.uses_token_ids, **first.tag_options()}
     train = build_features(train_pairs, cached, progress=progress, **tags)
     dev = build_features(dev_pairs, cached, progress=progress, **tags)
@@ -129,6 +147,12 @@ def _initial_model(
             "Pass the --encoder it was trained with, or train from fresh weights."
         )
     return models[0], config.training
+
+
+def _grown(model: MapModel, passage_layers: int) -> MapModel:
+    if not isinstance(model, AlignmentTransformer):
+        raise ValueError(f"only an alignment map model can grow passage layers; the --init checkpoint holds {model.name}.")
+    return model.with_passage_layers(passage_layers)
 
 
 def _train_member(
