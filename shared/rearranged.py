@@ -10,13 +10,7 @@ a short query never shares most of a passage's words (``SeedEnsemble``'s reorder
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
-
 import torch
-
-if TYPE_CHECKING:
-    from .encoder import TokenEncoder
-    from .pairs import Pair
 
 
 def shared_word_pieces(query_ids: torch.Tensor, passage_ids: torch.Tensor) -> torch.Tensor:
@@ -36,14 +30,3 @@ def shared_word_pieces(query_ids: torch.Tensor, passage_ids: torch.Tensor) -> to
     common = torch.minimum(query, passage).sum(dim=1)
     return common / torch.maximum(query.sum(dim=1), passage.sum(dim=1)).clamp(min=1)
 
-
-def rearranged(pairs: Sequence[Pair], encoder: TokenEncoder, share: float) -> list[Pair]:
-    """The pairs whose texts share at least ``share`` of their word pieces: what a reorder check trains on, since
-    those are the only pairs it is asked about."""
-    pieces = {text: encoder.token_tags(text)[:, 0] for pair in pairs for text in (pair.query, pair.passage)}
-    kept = []
-    for pair in pairs:
-        query, passage = pieces[pair.query][None], pieces[pair.passage][None]
-        if float(shared_word_pieces(query, passage)) >= share:
-            kept.append(pair)
-    return kept

@@ -88,14 +88,6 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         "settings are kept, so --model and --hparam do not apply, except --hparam passage_layers=N, which grows N "
         "cross-attention layers onto it); FOLDER#N takes member N of an ensemble",
     )
-    parser.add_argument(
-        "--rearranged-only",
-        type=float,
-        default=None,
-        metavar="SHARE",
-        help="train and calibrate only on pairs whose texts share at least this share of their word pieces (e.g. 0.8): "
-        "a reorder check for `rag-verify ensemble --reorder-check`",
-    )
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="token-embedding cache file")
     parser.set_defaults(run=run_train)
 
@@ -177,7 +169,6 @@ def run_train(args: argparse.Namespace) -> int:
         conflict_floor=args.conflict_floor,
         seeds=args.seed,
         init=args.init,
-        rearranged_only=args.rearranged_only,
     )
     print(json.dumps(config.training, indent=2))
     print(f"checkpoint written to {args.out}")

@@ -18,7 +18,6 @@ from ..encoder import TokenEncoder
 from ..map_models import MAP_MODELS, MapModel, SeedEnsemble, build_map_model
 from ..map_models.alignment import AlignmentTransformer
 from ..pairs import Pair
-from ..rearranged import rearranged
 from .calibrate import calibrate_on_dev
 from .compose import member_models
 from .features import PairFeatures, build_features
@@ -43,7 +42,6 @@ def train_verifier(
     conflict_floor: float | str | None = None,
     seeds: Sequence[int] | None = None,
     init: str | Path | None = None,
-    rearranged_only: float | None = None,
 ) -> CheckpointConfig:
     """Train a map model on frozen encoder features, calibrate it on ``dev_pairs``, save a checkpoint.
 
@@ -54,8 +52,6 @@ def train_verifier(
     fresh weights, so a member that never saw a new kind of pair can learn it in an epoch or two while
     keeping what made it differ from the others (its seed, its older data); with ``hparams`` ``passage_layers``
     it grows that many cross-attention layers first, starting as the identity (the only hparam ``init`` takes).
-    ``rearranged_only`` keeps only the training and dev pairs whose texts share at least that share of their word
-    pieces: the pairs an ensemble's reorder check is asked about (``shared.rearranged``).
     """
     if not train_pairs or not dev_pairs:
         raise ValueError("both training and dev pairs are needed: the dev split calibrates scores and the threshold.")
@@ -80,14 +76,6 @@ def train_verifier(
             started_from["grown_passage_layers"] = grow
         models = [continued]
     first = models[0]
-    if rearranged_only is not None:
-        train_pairs, dev_pairs = (rearranged(pairs, token_encoder, rearranged_only) for pairs in (train_pairs, dev_pairs))
-        if not train_pairs or not dev_pairs:
-            raise ValueError(
-                f"no training or no dev pair shares {rearranged_only:.0%} of its word pieces: lower --rearranged-only or "
-                "add pairs that say nearly the same words in another order (PAWS, word swaps)."
-            )
-        started_from["rearranged_only"] = rearranged_only
     tags = {"token_ids": first.uses_token_ids, **first.tag_options()}
     train = build_features(train_pairs, cached, progress=progress, **tags)
     dev = build_features(dev_pairs, cached, progress=progress, **tags)
