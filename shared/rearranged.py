@@ -29,4 +29,3 @@ def shared_word_pieces(query_ids: torch.Tensor, passage_ids: torch.Tensor) -> to
     query, passage = counts(query_ids), counts(passage_ids)
     common = torch.minimum(query, passage).sum(dim=1)
     return common / torch.maximum(query.sum(dim=1), passage.sum(dim=1)).clamp(min=1)
-

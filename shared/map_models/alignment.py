@@ -262,8 +262,9 @@ class AlignmentTransformer(MapModel):
 
     def with_passage_layers(self, passage_layers: int) -> "AlignmentTransformer":
         """This model with ``passage_layers`` cross-attention layers added that start as the identity, so it scores
-        exactly as before until training moves them: a trained map model grows into a passage reader in minutes
-        instead of training one from the start (BENCHMARKS.md, forty-ninth round)."""
+        exactly as before until training moves them: continuing it trains the new layers beside weights that already
+        work. (Grown for five or twelve minutes, such readers did not reach one trained from the start for twenty on
+        PAWS: BENCHMARKS.md, forty-ninth round.)"""
         if self.passage_layers is not None:
             raise ValueError("this model reads the passage already; continue it with --init alone.")
         grown = type(self)(**{**self.hparams, "passage_layers": passage_layers})

@@ -14,8 +14,9 @@ lexicon of parties says it matters, it leaves every other pair's score as it was
 
 A reorder check is a passage reader asked only about pairs whose two sides share nearly all their word pieces
 (``shared.rearranged``), where order alone decides; there it moves the members' mean logit a share
-(``reorder_weight``) of the way to its own. Reading every passage token costs several map models, and on
-ordinary retrieval no pair is asked (BENCHMARKS.md, forty-ninth round).
+(``reorder_weight``) of the way to its own. Reading every passage token costs several map models; on ordinary
+retrieval, where a question seldom shares most of a passage's words, hardly any pair is asked (BENCHMARKS.md,
+forty-ninth round).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class SeedEnsemble(MapModel):
         counterparty_check: dict[str, Any] | None = None,
         reorder_check: dict[str, Any] | None = None,
         reorder_share: float = 0.8,
-        reorder_weight: float = 0.25,
+        reorder_weight: float = 0.35,
     ) -> None:
         hparams: dict[str, Any] = {"members": [dict(member) for member in members]}
         if counterparty_check is not None:

@@ -215,8 +215,8 @@ def add_ensemble_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--reorder-weight",
         type=float,
-        default=0.25,
-        help="with --reorder-check: how far the mean logit moves towards the reader's (default 0.25)",
+        default=0.35,
+        help="with --reorder-check: how far the mean logit moves towards the reader's (default 0.35)",
     )
     parser.set_defaults(run=run_ensemble)
 
