@@ -19,13 +19,12 @@ def shared_word_pieces(query_ids: torch.Tensor, passage_ids: torch.Tensor) -> to
 
     ``query_ids`` (B, Lq) and ``passage_ids`` (B, Lp) hold word-piece ids, padded with negative values.
     """
-    vocabulary = int(torch.maximum(query_ids.max(), passage_ids.max()).clamp(min=0)) + 1
-
-    def counts(ids: torch.Tensor) -> torch.Tensor:
-        slots = torch.zeros(ids.shape[0], vocabulary + 1, dtype=torch.int32, device=ids.device)
-        slots.scatter_add_(1, ids.clamp(min=-1) + 1, torch.ones_like(ids, dtype=torch.int32))  # padding → slot 0
-        return slots[:, 1:]
-
-    query, passage = counts(query_ids), counts(passage_ids)
-    common = torch.minimum(query, passage).sum(dim=1)
-    return common / torch.maximum(query.sum(dim=1), passage.sum(dim=1)).clamp(min=1)
+    query_valid, passage_valid = query_ids >= 0, passage_ids >= 0
+    # A query piece's k-th occurrence (k counted from 0) is shared when the passage holds the piece more than k times,
+    # so a piece found a times in the query and b times in the passage counts min(a, b): comparisons the size of the
+    # similarity map, where per-row counts over the vocabulary would cost more than the map models (B x 30,522).
+    in_passage = ((query_ids[:, :, None] == passage_ids[:, None, :]) & passage_valid[:, None, :]).sum(dim=-1)
+    earlier = torch.ones(query_ids.shape[1], query_ids.shape[1], dtype=torch.bool, device=query_ids.device).tril(-1)
+    occurrence = ((query_ids[:, :, None] == query_ids[:, None, :]) & earlier & query_valid[:, None, :]).sum(dim=-1)
+    common = ((occurrence < in_passage) & query_valid).sum(dim=1)
+    return common / torch.maximum(query_valid.sum(dim=1), passage_valid.sum(dim=1)).clamp(min=1)

@@ -88,3 +88,20 @@ def test_reorder_check_refuses_shares_outside_zero_to_one(reorder):
     plain = {"name": "alignment", "embed_dim": 32, "width": 16, "heads": 2}
     with pytest.raises(ValueError, match="are shares"):
         SeedEnsemble([plain, plain], reorder_check=plain, **reorder)
+
+
+def test_shared_word_pieces_matches_counting_each_row():
+    """The comparison-based count equals the multiset intersection, padding and repeats included."""
+    from collections import Counter
+
+    generator = torch.Generator().manual_seed(0)
+    query = torch.randint(0, 6, (64, 7), generator=generator)
+    passage = torch.randint(0, 6, (64, 9), generator=generator)
+    for row in range(64):
+        query[row, torch.randint(1, 8, (1,), generator=generator).item():] = -1
+        passage[row, torch.randint(1, 10, (1,), generator=generator).item():] = -2
+    got = shared_word_pieces(query, passage)
+    for row in range(64):
+        a = Counter(piece for piece in query[row].tolist() if piece >= 0)
+        b = Counter(piece for piece in passage[row].tolist() if piece >= 0)
+        assert float(got[row]) == pytest.approx(sum((a & b).values()) / max(sum(a.values()), sum(b.values())))
