@@ -73,10 +73,9 @@ class SeedEnsemble(MapModel):
                     "with the same --hparam options."
                 )
             setattr(self, flag, values.pop())
-        if self.counterparty_check is not None:
-            self.uses_token_ids = self.uses_parties = True
-        if self.reorder_check is not None:
+        if self.counterparty_check is not None or self.reorder_check is not None:  # the checks' flags read the tags
             self.uses_token_ids = True
+            self.uses_parties = self.counterparty_check is not None
 
     @classmethod
     def of(

@@ -111,7 +111,7 @@ def compose_checkpoints(
     ensemble = SeedEnsemble.of(
         [_with_passage_window(model, passage_window) for _, models in loaded for model in models],
         **{name: _with_passage_window(model, passage_window) for name, (_, _, model) in checks.items()},
-        **(reorder if reorder_check is not None else {}),
+        **reorder,
     )
     # Loading through the verifier checks the encoder's weights fingerprint against the checkpoint's.
     token_encoder = Verifier.from_pretrained(_split_picks(members[0])[0], device=device).encoder
