@@ -3,7 +3,11 @@
 import re
 from collections import Counter
 
+import pytest
+
 from conftest import DOMAIN_CASES as CASES
+from shared.generate.lexicon import ROLE_PAIRS
+from shared.parties import FLAG_ONLY_PAIRS
 from shared.pairs import NEGATIVE_EDITS, POSITIVE_EDITS, read_pairs
 
 
@@ -83,11 +87,13 @@ def test_party_cases_pair_each_clause_with_a_true_wording_and_its_parties_swappe
     }
 
 
-def test_counterparty_cases_pair_each_clause_with_a_true_wording_and_the_other_party_in_its_place():
-    """examples/counterparty_cases.jsonl: a clause naming one party of a pair (landlord, licensee, insurer ...),
+@pytest.mark.parametrize("name", ["counterparty_cases.jsonl", "unseen_party_cases.jsonl"])
+def test_counterparty_cases_pair_each_clause_with_a_true_wording_and_the_other_party_in_its_place(name):
+    """examples/counterparty_cases.jsonl (parties of the generator's pairs) and unseen_party_cases.jsonl (parties
+    only the counterparty flag knows): a clause naming one party of a pair (landlord, licensee, grantor ...),
     against a passage that states it and against the same passage naming the counterpart instead, which the
     query never mentions: no swap, one party put in the other's place."""
-    pairs = read_pairs(CASES.parent / "counterparty_cases.jsonl")
+    pairs = read_pairs(CASES.parent / name)
     stating = [p for p in pairs if p.label == 1]
     substituted = [p for p in pairs if p.label == 0]
     assert len(stating) == len(substituted) == 16 and all(p.edit_type == "role_swap" for p in substituted)
@@ -97,6 +103,11 @@ def test_counterparty_cases_pair_each_clause_with_a_true_wording_and_the_other_p
         gone, new = _words(true.passage) - _words(twin.passage), _words(twin.passage) - _words(true.passage)
         assert len(gone) == len(new) == 1, (true.passage, twin.passage)
         assert gone <= _words(true.query) and not new & _words(true.query)
+    trained = {word for pair in ROLE_PAIRS for word in pair}
+    untrained = {word.split()[0] for pair in FLAG_ONLY_PAIRS for word in pair}
+    assert all(new <= (trained if name == "counterparty_cases.jsonl" else untrained) for new in (
+        _words(twin.passage) - _words(true.passage) for true, twin in zip(stating, substituted)
+    ))
 
 
 def _words(text: str) -> set[str]:

@@ -39,6 +39,9 @@ def test_party_tags_name_each_side_of_a_pair_and_skip_verbs(encoder):
         ("The tenant maintains the elevators.", "The tenant pays rent. The landlord maintains the elevators.", True),
         ("The licensee keeps the code confidential.", "The licensor shall keep the code confidential.", True),
         ("The insurer pays the repair costs.", "Repair costs are paid by the insured.", True),
+        ("The grantor pays the transfer tax.", "The transfer tax is paid by the grantee.", True),  # pairs no one trained on
+        ("The Company reimburses travel costs.", "The Consultant shall reimburse travel costs.", True),
+        ("The indemnifying party controls the defence.", "The indemnified party controls the defence.", True),
         ("The tenant maintains the elevators.", "The elevators are maintained by the tenant.", False),
         ("The tenant pays the landlord.", "The landlord pays the tenant.", False),
         ("The tenant maintains the elevators.", "The licensor maintains the software.", False),

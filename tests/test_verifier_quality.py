@@ -207,3 +207,45 @@ def test_the_default_rejects_a_party_put_in_its_counterparts_place(real_verifier
     assert all(true.score > swapped.score for true, swapped in verdicts), [(t.score, s.score) for t, s in verdicts]
     assert sum(swapped.accepted for _, swapped in verdicts) <= 1
     assert sum(true.accepted for true, _ in verdicts) >= 7
+
+
+# The same edit with parties the generator never wrote, which only the flag's lexicon knows: written for this test
+UNSEEN_COUNTERPARTS = [
+    ("The grantee pays the recording fees.", "Recording fees are paid by the grantee.", "Recording fees are paid by the grantor."),
+    (
+        "The transferor warrants clear title.",
+        "The transferor warrants that it holds clear title to the shares.",
+        "The transferee warrants that it holds clear title to the shares.",
+    ),
+    (
+        "The obligee may assign the receivable.",
+        "The receivable may be assigned by the obligee without consent.",
+        "The receivable may be assigned by the obligor without consent.",
+    ),
+    (
+        "The trustee files the annual tax return.",
+        "The annual tax return of the trust is filed by the trustee.",
+        "The annual tax return of the trust is filed by the beneficiary.",
+    ),
+    (
+        "The consignee inspects the goods on arrival.",
+        "On arrival the goods are inspected by the consignee.",
+        "On arrival the goods are inspected by the shipper.",
+    ),
+    (
+        "The Consultant supplies the laptop.",
+        "The Consultant shall supply its own laptop and software.",
+        "The Company shall supply its own laptop and software.",
+    ),
+]
+
+
+def test_the_counterparty_check_carries_over_to_parties_no_one_trained_on(real_verifier):
+    """Pairs of ``shared.parties.FLAG_ONLY_PAIRS`` (BENCHMARKS.md, fiftieth round). Without them in the flag's lexicon
+    the default accepted three of these six substitutions (grantor 0.98, transferee 0.97, obligor 0.95) and put three
+    at least 0.3 below their true wording; with them it accepts two (0.59, 0.44) and puts five that far below."""
+    verdicts = [real_verifier.verify(query, [true, swapped]) for query, true, swapped in UNSEEN_COUNTERPARTS]
+    margins = [true.score - swapped.score for true, swapped in verdicts]
+    assert sum(margin >= 0.3 for margin in margins) >= 5, margins
+    assert sum(swapped.accepted for _, swapped in verdicts) <= 2
+    assert sum(true.accepted for true, _ in verdicts) >= 5

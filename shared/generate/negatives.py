@@ -179,12 +179,13 @@ def _insert_negation(text: str, rng: random.Random) -> str | None:
 # ---------------------------------------------------------------- role swap
 
 
-def _role_re() -> re.Pattern[str]:
-    words = sorted({w for pair in lexicon.ROLE_PAIRS for w in pair}, key=len, reverse=True)
+def role_pattern(pairs: tuple[tuple[str, str], ...] = lexicon.ROLE_PAIRS) -> re.Pattern[str]:
+    """A role noun of ``pairs`` (group 1, longest first) with an optional plural "s" (group 2)."""
+    words = sorted({w for pair in pairs for w in pair}, key=len, reverse=True)
     return re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, words))})(s?)(?![\w-])", re.IGNORECASE)
 
 
-_ROLE_RE = _role_re()
+_ROLE_RE = role_pattern()
 _ROLE_OTHER = _both_ways(lexicon.ROLE_PAIRS)
 
 
@@ -229,16 +230,18 @@ def _with_counterparts(text: str, matches: list[re.Match[str]]) -> str:
     return "".join(out)
 
 
-def party_mentions(text: str, *, after_determiner: bool = False) -> list[re.Match[str]]:
-    """Where ``text`` names one party of a pair of :data:`lexicon.ROLE_PAIRS`, as a noun: not the verb in "is
-    insured". Group 1 is the role noun, group 2 a plural "s". ``after_determiner`` also takes a role word right
-    after a determiner or possessive, which the tagger sometimes reads as a participle ("paid by the insured"):
-    right for finding parties, too loose for rewriting them."""
+def party_mentions(
+    text: str, *, after_determiner: bool = False, pattern: re.Pattern[str] = _ROLE_RE
+) -> list[re.Match[str]]:
+    """Where ``text`` names one party of a pair of :data:`lexicon.ROLE_PAIRS` (or of the pairs ``pattern`` was made
+    from by :func:`role_pattern`), as a noun: not the verb in "is insured". Group 1 is the role noun, group 2 a plural
+    "s". ``after_determiner`` also takes a role word right after a determiner or possessive, which the tagger
+    sometimes reads as a participle ("paid by the insured"): right for finding parties, too loose for rewriting them."""
     tokens = parse(text)
     nouns = {token.start for token in tokens if token.tag.startswith("NN")}
     if after_determiner:
         nouns |= {after.start for before, after in zip(tokens, tokens[1:]) if before.tag in {"DT", "PRP$", "POS"}}
-    return [m for m in _ROLE_RE.finditer(text) if m.start() in nouns]
+    return [m for m in pattern.finditer(text) if m.start() in nouns]
 
 
 def counterparty(text: str) -> str | None:
