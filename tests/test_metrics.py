@@ -2,7 +2,10 @@
 
 import math
 
-from shared.evaluation.metrics import false_acceptance_at_recall, roc_auc, within_query_auc
+import numpy as np
+import pytest
+
+from shared.evaluation.metrics import false_acceptance_at_recall, paired_bootstrap, roc_auc, within_query_auc
 from shared.evaluation.pair_report import report_rows, to_markdown
 from shared.pairs import Pair
 
@@ -37,3 +40,17 @@ def test_pair_report_prints_the_within_query_line():
     text = to_markdown(report_rows("verifier", pairs, [0.4, 0.2, 0.9, 0.6], threshold=0.5))
     assert "Within-query ranking (mean ROC-AUC over queries with both a positive and a negative passage): verifier: 1.000" in text
     assert "| all | 4 | 0.750 |" in text
+
+
+def test_paired_bootstrap_interval_is_about_the_per_item_differences():
+    rng = np.random.default_rng(1)
+    first = rng.random(300)
+    assert paired_bootstrap(first, first) == (0.0, 0.0, 0.0)
+    shifted = paired_bootstrap(first, first + 0.1)  # every item better by the same amount: no doubt about it
+    assert shifted == pytest.approx((0.1, 0.1, 0.1))
+    noisy = first + rng.normal(0.01, 0.2, size=300)  # a small gain under large per-query noise spans zero
+    difference, low, high = paired_bootstrap(first, noisy)
+    assert low < 0.0 < high and low < difference < high
+    assert difference == pytest.approx(float(np.mean(noisy - first)))
+    with pytest.raises(ValueError, match="equally long"):
+        paired_bootstrap([], [])

@@ -40,12 +40,20 @@ def test_retrieval_report_scores_each_reranker_over_the_dense_candidates(tmp_pat
     def worst_first(query: str, passages: list[str]) -> list[int]:
         return sorted(range(len(passages)), key=lambda i: passages[i] == data.corpus["pay"])
 
+    def as_given(query: str, passages: list[str]) -> list[int]:
+        return list(range(len(passages)))
+
     out = io.StringIO()
-    results = {r.name: r for r in evaluate_retrieval(data, {"worst": worst_first}, out, depth=3, cache_dir=tmp_path)}
+    rerankers = {"worst": worst_first, "as given": as_given}
+    results = {r.name: r for r in evaluate_retrieval(data, rerankers, out, depth=3, cache_dir=tmp_path)}
     assert results["dense"].ndcg10 == pytest.approx(1.0)
     assert results["dense + worst (top 3)"].ndcg10 == pytest.approx(0.5)  # relevant one third: 1 / log2(4)
     assert results["dense + worst (top 3)"].recall_depth == pytest.approx(1.0)
     assert "| dense + worst (top 3) | 0.500 |" in out.getvalue()
+    # differences against the first re-ranker, with their paired interval (one query: no spread)
+    assert "nDCG@10 minus dense + worst (top 3)'s" in out.getvalue()
+    assert "| dense + as given (top 3) | +0.500 | +0.500 to +0.500 |" in out.getvalue()
+    assert "| dense | +0.500 | +0.500 to +0.500 |" in out.getvalue()
 
 
 def test_filter_report_counts_what_is_kept_among_the_first_candidates_only() -> None:

@@ -17,6 +17,7 @@ from tqdm.auto import tqdm
 
 from ..dense import DenseEmbedder
 from .beir import BeirData, ndcg_at_k, recall_at_k
+from .metrics import paired_bootstrap
 
 DEFAULT_CACHE_DIR = Path(".rag-verify/eval-cache")
 
@@ -82,12 +83,13 @@ def evaluate_retrieval(
             ranked[query_id] = [docs[i] for i in rerank(data.queries[query_id], [data.corpus[d] for d in docs])]
         rankings[f"dense + {name} (top {depth})"] = ranked
 
-    results = []
+    results, per_query = [], {}
     for name, ranked in rankings.items():
+        per_query[name] = [ndcg_at_k(ranked[q], data.qrels[q]) for q in query_ids]
         results.append(
             RetrievalResult(
                 name,
-                mean(ndcg_at_k(ranked[q], data.qrels[q]) for q in query_ids),
+                mean(per_query[name]),
                 mean(recall_at_k(ranked[q], data.qrels[q], 10) for q in query_ids),
                 mean(recall_at_k(ranked[q], data.qrels[q], depth) for q in query_ids),
             )
@@ -96,4 +98,20 @@ def evaluate_retrieval(
     print("|---|---|---|---|", file=out)
     for result in results:
         print(f"| {result.name} | {result.ndcg10:.3f} | {result.recall10:.3f} | {result.recall_depth:.3f} |", file=out)
+    _print_differences(per_query, out)
     return results
+
+
+def _print_differences(per_query: dict[str, list[float]], out: TextIO) -> None:
+    """Each re-ranking's nDCG@10 against the first re-ranker's (the first checkpoint given), query by query, with a
+    paired bootstrap interval: whether a small difference between two verifiers is one."""
+    names = list(per_query)
+    if len(names) < 3:
+        return
+    reference, others = names[1], names[2:]
+    print(f"\nnDCG@10 minus {reference}'s, per query (mean and 95% paired bootstrap interval):\n", file=out)
+    print("| ranking | difference | 95% interval |", file=out)
+    print("|---|---|---|", file=out)
+    for name in [names[0], *others]:
+        difference, low, high = paired_bootstrap(per_query[reference], per_query[name])
+        print(f"| {name} | {difference:+.3f} | {low:+.3f} to {high:+.3f} |", file=out)
